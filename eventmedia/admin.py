@@ -1,0 +1,240 @@
+"""The Django admin for event media: previews from renditions, uploads through the same pipeline.
+
+Lists show the ``icon`` rendition (never the original: a list of 12-megapixel photos would be megabytes
+a page). Add and change forms take a file, which goes through ``services`` exactly like an API upload,
+so the admin can store nothing the API would refuse.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .api.fields import media_error_message, read_upload
+from .conf import media_settings
+from .imaging import MediaError
+from .models import (
+    DocumentUpload,
+    EventImage,
+    ImageUpload,
+    Slide,
+    StoredFile,
+    StoredImage,
+    UserImage,
+    get_event_model,
+)
+
+
+def _preview(image: StoredImage | None, rendition: str = "icon", height: int = 40) -> str:
+    if image is None or not image.file:
+        return "-"
+    url = image.rendition_url(rendition) or image.url
+    return format_html(
+        '<img src="{}" alt="" style="max-height:{}px;max-width:{}px;object-fit:contain">',
+        url,
+        height,
+        height * 3,
+    )
+
+
+class StoredFileAdmin(admin.ModelAdmin):
+    """Shared columns and read-only facts for every model with files."""
+
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("size"), ordering="file_size")
+    def size(self, obj: StoredFile) -> str:
+        return filesizeformat(obj.file_size)
+
+    @admin.display(description=_("file"))
+    def file_link(self, obj: StoredFile) -> str:
+        if not obj.file:
+            return "-"
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.url, obj.file.name)
+
+
+class StoredImageAdmin(StoredFileAdmin):
+    @admin.display(description=_("preview"))
+    def thumbnail(self, obj: StoredImage) -> str:
+        return _preview(obj)
+
+    @admin.display(description=_("preview"))
+    def large_preview(self, obj: StoredImage) -> str:
+        return _preview(obj, "thumbnail", height=300)
+
+    @admin.display(description=_("dimensions"))
+    def dimensions(self, obj: StoredImage) -> str:
+        return f"{obj.width} × {obj.height}" if obj.width else "-"
+
+    @admin.display(description=_("renditions"))
+    def rendition_list(self, obj: StoredImage) -> str:
+        renditions = obj.renditions or {}
+        if not renditions:
+            return "-"
+        return format_html_join(
+            ", ",
+            '<a href="{}" target="_blank" rel="noopener">{}</a> ({}×{})',
+            (
+                (obj.rendition_url(name), name, r.get("width"), r.get("height"))
+                for name, r in renditions.items()
+            ),
+        )
+
+
+class ImageUploadForm(forms.ModelForm):
+    """A model form with an ``upload`` file that is validated by the image pipeline."""
+
+    upload = forms.FileField(label=_("Image"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.processed = None
+        self.fields["upload"].required = self.instance.pk is None
+        if self.instance.pk:
+            self.fields["upload"].help_text = _("Choose a file to replace the current image.")
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload is None:
+            return upload
+        try:
+            data = read_upload(upload, media_settings.MAX_UPLOAD_BYTES)  # the API's size rule
+            group = getattr(self._meta.model, "rendition_group", "event")
+            self.processed = services.process_image_bytes(data, group)
+        except MediaError as error:
+            raise forms.ValidationError(media_error_message(error.code), code=error.code) from None
+        return upload
+
+
+class EventImageForm(ImageUploadForm):
+    class Meta:
+        model = EventImage
+        fields = ("event", "kind", "caption", "upload")
+
+
+class UserImageForm(ImageUploadForm):
+    class Meta:
+        model = UserImage
+        fields = ("user", "upload")
+
+
+class SavesThroughServicesMixin:
+    """``save_model`` stores a newly uploaded image through ``services.store_image``."""
+
+    upload_folder = "events"
+
+    def save_model(self, request, obj, form, change):
+        if getattr(form, "processed", None) is not None:
+            services.store_image(obj, form.processed, folder=self.upload_folder)
+        elif isinstance(obj, EventImage):
+            services.change_event_image(obj)
+        else:
+            obj.save()
+
+
+@admin.register(EventImage)
+class EventImageAdmin(SavesThroughServicesMixin, StoredImageAdmin):
+    form = EventImageForm
+    list_display = ("thumbnail", "event", "kind", "dimensions", "size", "source", "created_at")
+    list_filter = ("kind", "source", "format")
+    search_fields = ("caption", "instagram_media_id")
+    list_select_related = ("event",)
+    readonly_fields = (
+        "large_preview", "file_link", "format", "dimensions", "size", "rendition_list", "source",
+        "instagram_media_id", "uploaded_by", "created_at",
+    )  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        if obj.uploaded_by_id is None and not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(UserImage)
+class UserImageAdmin(SavesThroughServicesMixin, StoredImageAdmin):
+    form = UserImageForm
+    upload_folder = "avatars"
+    list_display = ("thumbnail", "user", "dimensions", "size", "created_at")
+    readonly_fields = ("large_preview", "file_link", "format", "dimensions", "size", "rendition_list", "created_at")
+    raw_id_fields = ("user",)
+
+
+@admin.register(ImageUpload)
+class ImageUploadAdmin(StoredImageAdmin):
+    list_display = ("thumbnail", "uploaded_by", "dimensions", "size", "format", "created_at")
+    list_filter = ("format",)
+    readonly_fields = (
+        "large_preview", "file_link", "format", "dimensions", "size", "rendition_list", "uploaded_by", "created_at",
+    )  # fmt: skip
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Slide)
+class SlideAdmin(StoredFileAdmin):
+    list_display = ("title", "event", "session", "format", "size", "created_at")
+    list_filter = ("format",)
+    search_fields = ("title", "session")
+    readonly_fields = ("file_link", "format", "size", "uploaded_by", "created_at")
+
+    def has_add_permission(self, request):
+        return False  # slides are added through the API, where the document is sniffed
+
+
+@admin.register(DocumentUpload)
+class DocumentUploadAdmin(StoredFileAdmin):
+    list_display = ("file_link", "uploaded_by", "format", "size", "created_at")
+    list_filter = ("format",)
+    readonly_fields = ("file_link", "format", "size", "uploaded_by", "created_at")
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+
+class EventImageInline(admin.TabularInline):
+    model = EventImage
+    fk_name = "event"
+    extra = 0
+    fields = ("thumbnail", "kind", "caption", "dimensions", "source")
+    readonly_fields = ("thumbnail", "dimensions", "source")
+    show_change_link = True
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, obj):
+        return _preview(obj, "thumbnail", height=80)
+
+    @admin.display(description=_("dimensions"))
+    def dimensions(self, obj):
+        return f"{obj.width} × {obj.height}"
+
+    def has_add_permission(self, request, obj=None):
+        return False  # new images are uploaded through the event image form (the pipeline)
+
+
+if get_event_model()._meta.app_label == "eventmedia":
+
+    @admin.register(get_event_model())
+    class EventAdmin(admin.ModelAdmin):
+        list_display = ("background_preview", "name", "owner", "starts_at", "ends_at")
+        search_fields = ("name",)
+        inlines = [EventImageInline]
+        readonly_fields = ("background_preview_large", "logo_preview", "created_at")
+
+        @admin.display(description=_("background"))
+        def background_preview(self, obj):
+            return _preview(obj.background)
+
+        @admin.display(description=_("background"))
+        def background_preview_large(self, obj):
+            return _preview(obj.background, "large", height=300)
+
+        @admin.display(description=_("logo"))
+        def logo_preview(self, obj):
+            return _preview(obj.logo, "thumbnail", height=120)

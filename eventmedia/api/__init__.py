@@ -1,0 +1,1 @@
+"""eventmedia's REST API (Django REST framework): fields, serializers, views and URLs."""

@@ -1,0 +1,15 @@
+"""Django app configuration for eventmedia."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventMediaConfig(AppConfig):
+    name = "eventmedia"
+    verbose_name = _("Event media")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks, signals  # noqa: F401 - registers the system checks
+
+        signals.connect()

@@ -1,0 +1,129 @@
+"""The one place eventmedia reads its settings.
+
+Sites configure eventmedia with a single ``EVENTMEDIA`` dict in their Django settings. Everything else in
+the app reads ``media_settings.<KEY>``; nothing else calls ``getattr(settings, ...)``. Missing keys take
+the defaults below, nested dicts (``INSTAGRAM``, ``RENDITIONS``) are merged key by key, and the cached
+values are dropped whenever a test changes ``EVENTMEDIA`` with ``override_settings`` (the same pattern
+as DRF's ``api_settings``). Unknown keys and bad values are reported by the system checks in
+``eventmedia.checks``, not here, so a typo never stops the process from importing.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+
+SETTINGS_NAME = "EVENTMEDIA"
+
+DEFAULTS: dict[str, Any] = {
+    # Decoded bytes of one uploaded image; the cap on the base64 text follows from it.
+    "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    # Decoded bytes of one uploaded document (slides are often bigger than images).
+    "MAX_DOCUMENT_BYTES": 20 * 1024 * 1024,
+    # width x height x frames, checked from the header before any pixel is decoded.
+    "MAX_PIXELS": 50_000_000,
+    "ALLOWED_IMAGE_FORMATS": ["JPEG", "PNG", "GIF", "WEBP"],
+    "ALLOWED_DOCUMENT_FORMATS": ["PDF", "PPTX", "ODP"],
+    "JPEG_QUALITY": 85,
+    "WEBP_QUALITY": 80,
+    # Progressive and optimized JPEGs are ~10 % smaller but cost 2.5-6x the encode time.
+    "JPEG_PROGRESSIVE": False,
+    "JPEG_OPTIMIZE": False,
+    # Output format for images with real transparency: "PNG" or "WEBP".
+    "TRANSPARENT_FORMAT": "PNG",
+    # Animated GIF/WebP/PNG: "keep" (animation kept, within MAX_PIXELS) or "refuse".
+    "ANIMATED_IMAGES": "keep",
+    # Originals larger than this box are scaled down (and so re-encoded).
+    "MAX_ORIGINAL_SIZE": (4096, 4096),
+    # Accept plain base64 without the "data:<type>;base64," prefix in the API fields.
+    "ALLOW_BARE_BASE64": False,
+    "RENDITIONS": {
+        "event": {"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)},
+        "avatar": {"thumbnail": (500, None), "small": (50, None), "icon": (35, None)},
+    },
+    # A key of Django's STORAGES setting.
+    "STORAGE": "default",
+    # Folder inside the storage under which every eventmedia file is written.
+    "UPLOAD_PREFIX": "eventmedia",
+    "EVENT_MODEL": "eventmedia.Event",
+    "INSTAGRAM": {
+        "CLIENT_ID": "",
+        "CLIENT_SECRET": "",
+        "REDIRECT_URI": "",
+        "SCOPES": ["instagram_business_basic"],
+        "AUTHORIZE_URL": "https://www.instagram.com/oauth/authorize",
+        "TOKEN_URL": "https://api.instagram.com/oauth/access_token",
+        "GRAPH_URL": "https://graph.instagram.com",
+        "GRAPH_VERSION": "v25.0",
+        "MEDIA_HOSTS": [".cdninstagram.com", ".fbcdn.net"],
+        "MEDIA_REQUIRE_HTTPS": True,
+        "MEDIA_MAX_BYTES": 15 * 1024 * 1024,
+        "TIMEOUT": 10,
+    },
+}
+
+# Keys whose dict values are merged with the defaults instead of replacing them.
+MERGED_KEYS = ("INSTAGRAM",)
+
+
+class MediaSettings:
+    """Attribute access to ``settings.EVENTMEDIA`` with defaults filled in."""
+
+    def __init__(self, defaults: dict[str, Any] | None = None):
+        self._defaults = defaults or DEFAULTS
+        self._cached: dict[str, Any] | None = None
+
+    @property
+    def user_settings(self) -> dict[str, Any]:
+        value = getattr(settings, SETTINGS_NAME, None)
+        return value if isinstance(value, dict) else {}
+
+    def as_dict(self) -> dict[str, Any]:
+        if self._cached is None:
+            merged = copy.deepcopy(self._defaults)
+            for key, value in self.user_settings.items():
+                if key in MERGED_KEYS and isinstance(value, dict):
+                    merged[key] = {**merged[key], **value}
+                else:
+                    merged[key] = value
+            self._cached = merged
+        return self._cached
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        values = self.as_dict()
+        if name not in values:
+            raise AttributeError(f"Unknown eventmedia setting {name!r}")
+        return values[name]
+
+    @property
+    def instagram(self) -> dict[str, Any]:
+        return self.as_dict()["INSTAGRAM"]
+
+    @property
+    def max_request_bytes(self) -> int:
+        """The largest JSON body that can carry a MAX_UPLOAD_BYTES image as base64, plus room."""
+        return encoded_length(max(self.MAX_UPLOAD_BYTES, self.MAX_DOCUMENT_BYTES)) + 64 * 1024
+
+    def reload(self) -> None:
+        self._cached = None
+
+
+def encoded_length(decoded_bytes: int) -> int:
+    """Length of the base64 text for ``decoded_bytes`` bytes, padding included."""
+    return 4 * ((decoded_bytes + 2) // 3)
+
+
+media_settings = MediaSettings()
+
+
+def _reload(*, setting: str, **kwargs: Any) -> None:
+    if setting == SETTINGS_NAME:
+        media_settings.reload()
+
+
+setting_changed.connect(_reload)

@@ -1,0 +1,353 @@
+"""From untrusted image bytes to a clean original and its renditions.
+
+``process_image`` probes the bytes (``probe``), then takes one of three paths:
+
+- JPEG whose pixels are fine (RGB or grey, within the size box, not stored at a wastefully high
+  quality): the original is kept byte for byte minus its private segments (``jpeg_segments``) and the
+  pixels are decoded only at the scale the largest rendition needs (``draft``: libjpeg decodes at
+  1/2, 1/4 or 1/8 scale). This is the fast path for photos.
+- Any other still image: decoded once, oriented, normalised to RGB/L or RGBA/LA, and encoded by policy:
+  opaque becomes JPEG, real transparency stays PNG (or WebP).
+- Animated image: kept animated in its own format with metadata dropped, or refused by policy.
+
+Renditions are made largest first, each from the previous one (a cascade), never upscaled. Every
+output has its ``info`` cleared before saving, because Pillow copies comments, XMP and EXIF from it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageCms
+
+from .errors import ANIMATION_NOT_ALLOWED, MediaError
+from .jpeg_segments import strip_metadata
+from .probe import ProbedImage, pillow_errors, probe_image
+from .specs import RenditionSpec
+
+# reducing_gap lets Pillow shrink by an integer factor with a cheap box filter before the final
+# Lanczos pass; 2.0 keeps the result indistinguishable from a plain Lanczos resize.
+REDUCING_GAP = 2.0
+ORIENTATION_TAG = 0x0112
+# Re-encode a JPEG original only when it was saved this far above our quality...
+REENCODE_QUALITY_MARGIN = 5
+# ...and keep the re-encoded copy only when it is at least this much smaller.
+REENCODE_MIN_SAVING = 0.10
+
+CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+# libjpeg's standard luminance table, to estimate the quality a JPEG was saved at.
+_STD_LUMINANCE = (
+    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
+    14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
+    18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ImagePolicy:
+    """What the pipeline may accept and how it encodes; built from ``EVENTMEDIA`` by the services."""
+
+    allowed_formats: tuple[str, ...] = ("JPEG", "PNG", "GIF", "WEBP")
+    max_pixels: int = 50_000_000
+    jpeg_quality: int = 85
+    webp_quality: int = 80
+    jpeg_progressive: bool = False
+    jpeg_optimize: bool = False
+    transparent_format: str = "PNG"
+    animated: str = "keep"  # or "refuse"
+    max_original_size: tuple[int, int] = (4096, 4096)
+
+
+@dataclass(frozen=True)
+class EncodedImage:
+    content: bytes
+    format: str  # "JPEG", "PNG", "GIF" or "WEBP"
+    width: int  # as displayed (after orientation)
+    height: int
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.format]
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.format]
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    original: EncodedImage
+    renditions: dict[str, EncodedImage] = field(default_factory=dict)
+    source_format: str = ""
+    animated: bool = False
+    # How the original was produced: "kept" (JPEG segments edited), "reencoded" or "animated".
+    original_mode: str = "reencoded"
+
+
+def process_image(
+    data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy = ImagePolicy()
+) -> ProcessedImage:
+    """Validate, normalise and encode ``data``; raise ``MediaError`` for anything to refuse."""
+    probed = probe_image(data, allowed_formats=policy.allowed_formats, max_pixels=policy.max_pixels)
+    with pillow_errors():
+        if probed.animated:
+            if policy.animated != "keep":
+                raise MediaError(ANIMATION_NOT_ALLOWED, "animated images are refused by policy")
+            return _process_animated(probed, specs, policy)
+        if probed.format == "JPEG":
+            return _process_jpeg(probed, data, specs, policy)
+        return _process_still(probed, specs, policy)
+
+
+# -- JPEG ---------------------------------------------------------------------------------------------
+
+
+def _process_jpeg(
+    probed: ProbedImage, data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy
+) -> ProcessedImage:
+    im = probed.image
+    orientation = _orientation(im)
+    width, height = _displayed_size(im.size, orientation)
+    icc = im.info.get("icc_profile")
+    oversized = _too_big(width, height, policy.max_original_size)
+    pixels_ok = im.mode in ("RGB", "L") and not oversized
+    quality = estimate_jpeg_quality(getattr(im, "quantization", None) or {})
+    wasteful = quality is not None and quality > policy.jpeg_quality + REENCODE_QUALITY_MARGIN
+
+    if pixels_ok and not wasteful:
+        original = EncodedImage(strip_metadata(data, orientation), "JPEG", width, height)
+        targets = _targets(specs, width, height)
+        if targets:
+            # Decode only as much as the largest rendition needs; draft works in stored orientation.
+            box = max(targets.values(), key=_area)
+            im.draft(im.mode, box if orientation < 5 else (box[1], box[0]))
+        base = _orient(_load(im), orientation)
+        renditions = _renditions(base, targets, "JPEG", policy, icc)
+        return ProcessedImage(original, renditions, "JPEG", original_mode="kept")
+
+    target_box = policy.max_original_size if oversized else None
+    if target_box:
+        fitted = RenditionSpec("original", *target_box).fit(width, height)
+        im.draft(im.mode if im.mode in ("RGB", "L") else None, _stored_box(fitted, orientation))
+    base = _load(im)
+    if base.mode not in ("RGB", "L"):
+        base, icc = _to_rgb(base, icc), None if base.mode == "CMYK" else icc
+    base = _orient(base, orientation)
+    if target_box:
+        base = _resize(base, RenditionSpec("original", *target_box).fit(*base.size))
+    encoded = _encode(base, "JPEG", policy, icc)
+    if pixels_ok and len(encoded) > len(data) * (1 - REENCODE_MIN_SAVING):
+        # Re-encoding the over-quality original did not pay: keep the sender's bytes after all.
+        original = EncodedImage(strip_metadata(data, orientation), "JPEG", width, height)
+        mode = "kept"
+    else:
+        original = EncodedImage(encoded, "JPEG", base.width, base.height)
+        mode = "reencoded"
+    renditions = _renditions(base, _targets(specs, *base.size), "JPEG", policy, icc)
+    return ProcessedImage(original, renditions, "JPEG", original_mode=mode)
+
+
+def estimate_jpeg_quality(qtables: dict[int, Sequence[int]]) -> int | None:
+    """The libjpeg quality (1-100) whose luminance table is closest to this file's, or None."""
+    luminance = qtables.get(0)
+    if not luminance or len(luminance) != 64:
+        return None
+    total = sum(luminance)
+    best, best_diff = None, None
+    for quality in range(1, 101):
+        scale = 5000 / quality if quality < 50 else 200 - 2 * quality
+        expected = sum(min(255, max(1, int((q * scale + 50) / 100))) for q in _STD_LUMINANCE)
+        diff = abs(expected - total)
+        if best_diff is None or diff <= best_diff:
+            best, best_diff = quality, diff
+    return best
+
+
+# -- Still PNG, GIF, WebP -----------------------------------------------------------------------------
+
+
+def _process_still(
+    probed: ProbedImage, specs: Sequence[RenditionSpec], policy: ImagePolicy
+) -> ProcessedImage:
+    im = _load(probed.image)  # before getexif(): PNG's getexif() loads and would hide decode errors
+    orientation = _orientation(im)
+    icc = im.info.get("icc_profile")
+    base, transparent = normalise_mode(im)
+    base = _orient(base, orientation)
+    if _too_big(base.width, base.height, policy.max_original_size):
+        base = _resize(base, RenditionSpec("original", *policy.max_original_size).fit(*base.size))
+    fmt = policy.transparent_format if transparent else "JPEG"
+    original = EncodedImage(_encode(base, fmt, policy, icc), fmt, base.width, base.height)
+    renditions = _renditions(base, _targets(specs, *base.size), fmt, policy, icc)
+    return ProcessedImage(original, renditions, probed.format)
+
+
+def normalise_mode(im: Image.Image) -> tuple[Image.Image, bool]:
+    """Convert any decoded mode to L/RGB (opaque) or LA/RGBA (real transparency)."""
+    mode = im.mode
+    if mode.startswith("I;16") or mode in ("I", "F"):
+        # 16-bit and 32-bit grey: scale to 8 bits; a plain convert("L") clips everything above 255.
+        im = im.convert("I") if mode.startswith("I;16") else im
+        maximum = 65535 if mode.startswith("I;16") else max(1, im.getextrema()[1])
+        im = im.point(lambda value: value * (255 / maximum)).convert("L")
+        mode = "L"
+    if mode == "1":
+        im, mode = im.convert("L"), "L"
+    elif mode in ("P", "PA"):
+        has_alpha = mode == "PA" or "transparency" in im.info
+        im = im.convert("RGBA" if has_alpha else "RGB")
+    elif mode in ("L", "RGB") and "transparency" in im.info:
+        im = im.convert("LA" if mode == "L" else "RGBA")
+    elif mode not in ("L", "RGB", "LA", "RGBA"):
+        im = im.convert("RGBA" if "A" in mode.upper() else "RGB")
+    if im.mode in ("LA", "RGBA"):
+        alpha_min, _ = im.getchannel("A").getextrema()
+        if alpha_min == 255:
+            return im.convert("L" if im.mode == "LA" else "RGB"), False
+        return im, True
+    return im, False
+
+
+# -- Animated -----------------------------------------------------------------------------------------
+
+
+def _process_animated(
+    probed: ProbedImage, specs: Sequence[RenditionSpec], policy: ImagePolicy
+) -> ProcessedImage:
+    im = probed.image
+    fmt = probed.format
+    buffer = io.BytesIO()
+    params: dict[str, object] = {"save_all": True, "loop": im.info.get("loop", 0)}
+    if fmt == "GIF":
+        params["comment"] = b""  # Pillow would copy each frame's comment extension otherwise
+    elif fmt == "WEBP":
+        params["quality"] = policy.webp_quality
+    _clear_info(im)
+    im.save(buffer, fmt, **params)
+    original = EncodedImage(buffer.getvalue(), fmt, probed.width, probed.height)
+    im.seek(0)
+    first, transparent = normalise_mode(im.convert("RGBA"))
+    rendition_format = policy.transparent_format if transparent else "JPEG"
+    renditions = _renditions(first, _targets(specs, *first.size), rendition_format, policy, None)
+    return ProcessedImage(original, renditions, fmt, animated=True, original_mode="animated")
+
+
+# -- Shared steps -------------------------------------------------------------------------------------
+
+
+def _load(im: Image.Image) -> Image.Image:
+    im.load()
+    return im
+
+
+def _orientation(im: Image.Image) -> int:
+    try:
+        value = im.getexif().get(ORIENTATION_TAG, 1)
+    except Exception:  # noqa: BLE001 - a broken EXIF block must not refuse an otherwise good image
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _orient(im: Image.Image, orientation: int) -> Image.Image:
+    method = _TRANSPOSE.get(orientation)
+    return im.transpose(method) if method is not None else im
+
+
+def _displayed_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    return (size[1], size[0]) if orientation >= 5 else size
+
+
+def _stored_box(box: tuple[int, int], orientation: int) -> tuple[int, int]:
+    return (box[1], box[0]) if orientation >= 5 else box
+
+
+def _too_big(width: int, height: int, box: tuple[int, int]) -> bool:
+    return width > box[0] or height > box[1]
+
+
+def _to_rgb(im: Image.Image, icc: bytes | None) -> Image.Image:
+    """CMYK and other colour spaces to sRGB, through the embedded profile when there is one."""
+    if im.mode == "CMYK" and icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(
+                im, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: fall back to Pillow's plain conversion
+    return im.convert("RGB")
+
+
+def _targets(specs: Sequence[RenditionSpec], width: int, height: int) -> dict[str, tuple[int, int]]:
+    return {spec.name: spec.fit(width, height) for spec in specs}
+
+
+def _area(size: tuple[int, int]) -> int:
+    return size[0] * size[1]
+
+
+def _resize(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    if im.size == size:
+        return im
+    return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
+
+
+def _renditions(
+    base: Image.Image,
+    targets: dict[str, tuple[int, int]],
+    fmt: str,
+    policy: ImagePolicy,
+    icc: bytes | None,
+) -> dict[str, EncodedImage]:
+    """Encode every target size, largest first, each resized from the previous (cascade)."""
+    made: dict[str, EncodedImage] = {}
+    current = base
+    for name, size in sorted(targets.items(), key=lambda item: _area(item[1]), reverse=True):
+        source = current if current.width >= size[0] and current.height >= size[1] else base
+        current = _resize(source, size)
+        made[name] = EncodedImage(_encode(current, fmt, policy, icc), fmt, *current.size)
+    return {name: made[name] for name in targets}  # back in the configured order
+
+
+def _clear_info(im: Image.Image) -> None:
+    for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile", "photoshop", "dpi"):
+        im.info.pop(key, None)
+
+
+def _encode(im: Image.Image, fmt: str, policy: ImagePolicy, icc: bytes | None) -> bytes:
+    im.info = {}  # Pillow writes comments and XMP from info; nothing private leaves with the pixels
+    buffer = io.BytesIO()
+    extra: dict[str, object] = {"icc_profile": icc} if icc else {}
+    if fmt == "JPEG":
+        if im.mode not in ("RGB", "L"):
+            im = im.convert("RGB")
+        im.save(
+            buffer,
+            "JPEG",
+            quality=policy.jpeg_quality,
+            progressive=policy.jpeg_progressive,
+            optimize=policy.jpeg_optimize,
+            **extra,
+        )
+    elif fmt == "WEBP":
+        if im.mode not in ("RGB", "RGBA"):
+            im = im.convert("RGBA" if "A" in im.mode else "RGB")
+        im.save(buffer, "WEBP", quality=policy.webp_quality, **extra)
+    else:
+        im.save(buffer, "PNG", **extra)
+    return buffer.getvalue()

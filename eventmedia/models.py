@@ -1,0 +1,266 @@
+"""Events and the media stored for them.
+
+Every stored item is a row plus files: the row records the storage name, format, size and pixel
+dimensions of the original and of each rendition, so building a URL never needs a storage call. Files
+are written before their row exists and deleted only after the row's deletion commits (see
+``storage`` and ``signals``), so no row ever points at a missing file.
+
+``Event`` is swappable: a site that has its own event model points ``EVENTMEDIA["EVENT_MODEL"]`` at it,
+and ``EventImage`` and ``Slide`` then hang off that model. Django's swappable mechanism reads a
+top-level setting, so the dict entry is mirrored into ``settings.EVENTMEDIA_EVENT_MODEL`` below.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .conf import media_settings
+from .storage import get_media_storage
+
+EVENT_MODEL_SETTING = "EVENTMEDIA_EVENT_MODEL"
+if not hasattr(settings, EVENT_MODEL_SETTING):
+    # Mirror EVENTMEDIA["EVENT_MODEL"] where Django's swappable machinery and migrations look for it.
+    setattr(settings, EVENT_MODEL_SETTING, media_settings.EVENT_MODEL)
+
+
+def get_event_model() -> type[models.Model]:
+    """The event model in use (``eventmedia.Event`` unless the site swapped it)."""
+    return apps.get_model(getattr(settings, EVENT_MODEL_SETTING), require_ready=False)
+
+
+class ImageKind(models.TextChoices):
+    BACKGROUND = "background", _("Background")
+    LOGO = "logo", _("Logo")
+    BANNER = "banner", _("Banner")
+    GALLERY = "gallery", _("Gallery")
+
+
+# Kinds an event has at most one of; setting one moves the previous holder to the gallery.
+SINGLE_KINDS = (ImageKind.BACKGROUND, ImageKind.LOGO)
+
+
+class ImageSource(models.TextChoices):
+    UPLOAD = "upload", _("Upload")
+    INSTAGRAM = "instagram", _("Instagram")
+
+
+class StoredFile(models.Model):
+    """A file in the media storage with the facts about it."""
+
+    file = models.FileField(_("file"), storage=get_media_storage, max_length=255, editable=False)
+    format = models.CharField(_("format"), max_length=10, editable=False)
+    file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def file_names(self) -> list[str]:
+        """Every storage name this row owns (deleted with it)."""
+        return [self.file.name] if self.file else []
+
+    @property
+    def url(self) -> str:
+        return self.file.url if self.file else ""
+
+
+class StoredImage(StoredFile):
+    """An image original plus its renditions: ``{name: {"name", "width", "height", "bytes", "format"}}``."""
+
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
+
+    # Which EVENTMEDIA["RENDITIONS"] group applies; subclasses override.
+    rendition_group = "event"
+
+    class Meta:
+        abstract = True
+
+    def file_names(self) -> list[str]:
+        return super().file_names() + [r.get("name", "") for r in (self.renditions or {}).values()]
+
+    def rendition_url(self, name: str) -> str:
+        rendition = (self.renditions or {}).get(name)
+        if not rendition or not rendition.get("name"):
+            return ""
+        return self.file.storage.url(rendition["name"])
+
+    def __str__(self) -> str:
+        return f"{self.format} {self.width}x{self.height}"
+
+
+class AbstractEvent(models.Model):
+    """The fields eventmedia needs of an event; subclass it for your own swappable event model."""
+
+    name = models.CharField(_("name"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("-starts_at", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def background(self) -> EventImage | None:
+        return EventImage.objects.filter(event_id=self.pk, kind=ImageKind.BACKGROUND).first()
+
+    @property
+    def logo(self) -> EventImage | None:
+        return EventImage.objects.filter(event_id=self.pk, kind=ImageKind.LOGO).first()
+
+
+class Event(AbstractEvent):
+    class Meta(AbstractEvent.Meta):
+        swappable = EVENT_MODEL_SETTING
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+
+class EventImage(StoredImage):
+    event = models.ForeignKey(
+        settings.EVENTMEDIA_EVENT_MODEL,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="media_images",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ImageKind.choices, default=ImageKind.GALLERY
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=ImageSource.choices, default=ImageSource.UPLOAD
+    )
+    instagram_media_id = models.CharField(_("Instagram media id"), max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("event image")
+        verbose_name_plural = _("event images")
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("event", "kind"),
+                condition=Q(kind__in=["background", "logo"]),
+                name="eventmedia_one_background_and_logo_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=("event", "instagram_media_id"),
+                condition=~Q(instagram_media_id=""),
+                name="eventmedia_instagram_media_once_per_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.event_id} ({self.width}x{self.height})"
+
+
+class UserImage(StoredImage):
+    """A user's avatar."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="eventmedia_avatar",
+    )
+    rendition_group = "avatar"
+
+    class Meta:
+        verbose_name = _("avatar")
+        verbose_name_plural = _("avatars")
+
+    def __str__(self) -> str:
+        return f"Avatar of {self.user_id} ({self.width}x{self.height})"
+
+
+class Slide(StoredFile):
+    """A talk's slides: a PDF, PPTX or ODP document, with an optional preview image of page one."""
+
+    event = models.ForeignKey(
+        settings.EVENTMEDIA_EVENT_MODEL,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="media_slides",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    session = models.CharField(_("session"), max_length=300, blank=True)
+    # {"name", "width", "height", "bytes", "format"} of a preview image, or {} when there is none.
+    preview = models.JSONField(_("preview"), default=dict, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("slide")
+        verbose_name_plural = _("slides")
+        ordering = ("-created_at", "-id")
+
+    def file_names(self) -> list[str]:
+        return super().file_names() + [(self.preview or {}).get("name", "")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ImageUpload(StoredImage):
+    """An image sent to ``POST /upload/image`` that is not (yet) attached to anything."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("uploaded image")
+        verbose_name_plural = _("uploaded images")
+        ordering = ("-created_at", "-id")
+
+
+class DocumentUpload(StoredFile):
+    """A document sent to ``POST /upload/files``."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("uploaded document")
+        verbose_name_plural = _("uploaded documents")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.format} ({self.file_size} bytes)"

@@ -1,0 +1,223 @@
+"""The use cases: every write of eventmedia goes through one of these functions.
+
+HTTP views, the admin, tasks and management commands call these; only these open transactions. Each
+one follows the same order so that nothing is ever half-written: run the pipeline (pure, may refuse
+with ``MediaError``), write the files, then create or update the row inside a transaction. If the row
+cannot be written, the files just written are deleted; files a row stops using are deleted only after
+the change commits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models, transaction
+
+from .conf import media_settings
+from .imaging import (
+    ImagePolicy,
+    ProcessedImage,
+    parse_rendition_specs,
+    process_image,
+    sniff_document,
+)
+from .imaging.documents import SniffedDocument
+from .models import (
+    SINGLE_KINDS,
+    DocumentUpload,
+    EventImage,
+    ImageKind,
+    ImageSource,
+    ImageUpload,
+    Slide,
+    StoredFile,
+    StoredImage,
+    UserImage,
+)
+from .storage import FileWriter, delete_on_commit, new_folder
+
+# -- Pipeline entry points (pure: no files, no rows) ---------------------------------------------------
+
+
+def image_policy() -> ImagePolicy:
+    return ImagePolicy(
+        allowed_formats=tuple(media_settings.ALLOWED_IMAGE_FORMATS),
+        max_pixels=media_settings.MAX_PIXELS,
+        jpeg_quality=media_settings.JPEG_QUALITY,
+        webp_quality=media_settings.WEBP_QUALITY,
+        jpeg_progressive=media_settings.JPEG_PROGRESSIVE,
+        jpeg_optimize=media_settings.JPEG_OPTIMIZE,
+        transparent_format=media_settings.TRANSPARENT_FORMAT,
+        animated=media_settings.ANIMATED_IMAGES,
+        max_original_size=tuple(media_settings.MAX_ORIGINAL_SIZE),
+    )
+
+
+def process_image_bytes(data: bytes, rendition_group: str = "event") -> ProcessedImage:
+    """Validate and convert image bytes for ``rendition_group``; raises ``MediaError``."""
+    specs = parse_rendition_specs(media_settings.RENDITIONS.get(rendition_group, {}))
+    return process_image(data, specs, image_policy())
+
+
+def check_document_bytes(data: bytes) -> SniffedDocument:
+    """Sniff a slide or document; raises ``MediaError``."""
+    return sniff_document(
+        data,
+        allowed_formats=tuple(media_settings.ALLOWED_DOCUMENT_FORMATS),
+        max_bytes=media_settings.MAX_DOCUMENT_BYTES,
+    )
+
+
+# -- Writing files ---------------------------------------------------------------------------------
+
+
+def write_image_files(writer: FileWriter, processed: ProcessedImage, kind: str) -> dict[str, Any]:
+    """Store an original and its renditions; return the model field values that describe them."""
+    folder = new_folder(kind)
+    original = processed.original
+    name = writer.write(
+        f"{folder}/original.{original.extension}", original.content, original.content_type
+    )
+    renditions = {}
+    for rendition_name, encoded in processed.renditions.items():
+        stored = writer.write(
+            f"{folder}/{rendition_name}.{encoded.extension}", encoded.content, encoded.content_type
+        )
+        renditions[rendition_name] = {
+            "name": stored,
+            "width": encoded.width,
+            "height": encoded.height,
+            "bytes": len(encoded.content),
+            "format": encoded.format.lower(),
+        }
+    return {
+        "file": name,
+        "format": original.format.lower(),
+        "file_size": len(original.content),
+        "width": original.width,
+        "height": original.height,
+        "renditions": renditions,
+    }
+
+
+def write_document_file(writer: FileWriter, data: bytes, sniffed: SniffedDocument, kind: str):
+    name = writer.write(
+        f"{new_folder(kind)}/document.{sniffed.extension}", data, sniffed.content_type
+    )
+    return {"file": name, "format": sniffed.format.lower(), "file_size": len(data)}
+
+
+def _apply(instance: models.Model, fields: dict[str, Any]) -> None:
+    for field, value in fields.items():
+        setattr(instance, field, value)
+
+
+def store_image(instance: StoredImage, processed: ProcessedImage, *, folder: str) -> StoredImage:
+    """Point ``instance`` (new or existing) at freshly written files for ``processed`` and save it.
+
+    An existing row's previous files are deleted once the change commits.
+    """
+    previous = instance.file_names() if instance.pk else []
+    with FileWriter() as writer:
+        fields = write_image_files(writer, processed, folder)
+        with transaction.atomic():
+            _apply(instance, fields)
+            if isinstance(instance, EventImage):
+                _release_single_kind(instance)
+            instance.save()
+            delete_on_commit(previous, instance.file.storage)
+    return instance
+
+
+def _release_single_kind(image: EventImage) -> None:
+    """An event has one background and one logo: the previous holder moves to the gallery."""
+    if image.kind in SINGLE_KINDS:
+        holders = EventImage.objects.filter(event_id=image.event_id, kind=image.kind)
+        if image.pk:
+            holders = holders.exclude(pk=image.pk)
+        holders.update(kind=ImageKind.GALLERY)
+
+
+# -- Use cases -------------------------------------------------------------------------------------
+
+
+def save_uploaded_image(*, processed: ProcessedImage, user: AbstractBaseUser) -> ImageUpload:
+    return store_image(ImageUpload(uploaded_by=user), processed, folder="uploads")
+
+
+def save_uploaded_documents(
+    *, documents: list[tuple[bytes, SniffedDocument]], user: AbstractBaseUser
+) -> list[DocumentUpload]:
+    """Store several documents all or nothing."""
+    with FileWriter() as writer:
+        rows = [
+            DocumentUpload(uploaded_by=user, **write_document_file(writer, data, sniffed, "documents"))
+            for data, sniffed in documents
+        ]
+        with transaction.atomic():
+            for row in rows:
+                row.save()
+    return rows
+
+
+def save_event_image(
+    *,
+    event: models.Model,
+    processed: ProcessedImage,
+    kind: str = ImageKind.GALLERY,
+    caption: str = "",
+    user: AbstractBaseUser | None = None,
+    source: str = ImageSource.UPLOAD,
+    instagram_media_id: str = "",
+) -> EventImage:
+    image = EventImage(
+        event=event,
+        kind=kind,
+        caption=caption,
+        uploaded_by=user,
+        source=source,
+        instagram_media_id=instagram_media_id,
+    )
+    return store_image(image, processed, folder="events")
+
+
+def change_event_image(image: EventImage, **changes: Any) -> EventImage:
+    """Change kind or caption; taking the background or logo kind moves the old holder to the gallery."""
+    with transaction.atomic():
+        _apply(image, changes)
+        _release_single_kind(image)
+        image.save()
+    return image
+
+
+def set_avatar(*, user: AbstractBaseUser, processed: ProcessedImage) -> UserImage:
+    """Create or replace ``user``'s avatar; the replaced files are deleted after commit."""
+    try:
+        avatar = UserImage.objects.get(user=user)
+    except UserImage.DoesNotExist:
+        avatar = UserImage(user=user)
+    return store_image(avatar, processed, folder="avatars")
+
+
+def add_slide(
+    *,
+    event: models.Model,
+    title: str,
+    data: bytes,
+    sniffed: SniffedDocument,
+    session: str = "",
+    user: AbstractBaseUser | None = None,
+) -> Slide:
+    with FileWriter() as writer:
+        fields = write_document_file(writer, data, sniffed, "slides")
+        with transaction.atomic():
+            return Slide.objects.create(
+                event=event, title=title, session=session, uploaded_by=user, **fields
+            )
+
+
+def delete_stored(instance: StoredFile) -> None:
+    """Delete a row; its files follow after commit (see ``signals``)."""
+    with transaction.atomic():
+        instance.delete()

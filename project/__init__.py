@@ -1,0 +1,1 @@
+"""The demo site: an event site that uses eventmedia, configured from environment variables."""

@@ -1,0 +1,22 @@
+"""URLs of the demo site: its pages, the admin, eventmedia's API at /v1/ and its media files."""
+
+import re
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("events/<int:pk>/", views.event_detail, name="event-detail"),
+    path("admin/", admin.site.urls),
+    path("v1/", include("eventmedia.api.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(
+        re_path(rf"^{prefix}(?P<path>.*)$", views.media)
+    )

@@ -1,0 +1,1 @@
+"""eventmedia's test suite."""

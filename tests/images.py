@@ -1,0 +1,119 @@
+"""Images the tests make themselves, one function a case, with Pillow (and a few bytes by hand)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import struct
+import zlib
+
+from PIL import Image
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def encode(image: Image.Image, fmt: str, **params) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **params)
+    return buffer.getvalue()
+
+
+def data_uri(data: bytes, media_type: str = "image/png") -> str:
+    return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+
+
+def photo(size=(800, 600), mode="RGB") -> Image.Image:
+    """A photo-like image: gradients plus noise, so it compresses like a photo."""
+    gradient = Image.linear_gradient("L").resize(size)
+    noise = Image.effect_noise(size, 30)
+    image = Image.merge("RGB", (gradient, noise, gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
+    return image.convert(mode) if mode != "RGB" else image
+
+
+def jpeg(size=(800, 600), quality=85, **params) -> bytes:
+    return encode(photo(size), "JPEG", quality=quality, **params)
+
+
+def jpeg_with_exif(size=(800, 600), orientation=6, quality=85) -> bytes:
+    """A JPEG with orientation, GPS, camera data, XMP and a comment: everything private."""
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[0x010F] = "SecretCam"  # Make
+    exif[0x0131] = "PrivateSoftware"  # Software
+    exif[GPS_IFD] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
+    image = photo(size)
+    return encode(
+        image,
+        "JPEG",
+        quality=quality,
+        exif=exif,
+        comment=b"private comment",
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">SecretXMP</x:xmpmeta>',
+    )
+
+
+def png_rgba(size=(200, 100), alpha=128) -> bytes:
+    image = Image.new("RGBA", size, (200, 30, 30, 255))
+    image.paste((30, 30, 200, alpha), (0, 0, size[0] // 2, size[1]))
+    return encode(image, "PNG")
+
+
+def png_opaque(size=(600, 400)) -> bytes:
+    """An opaque PNG screenshot-like image stored as RGBA with alpha 255 everywhere."""
+    return encode(photo(size).convert("RGBA"), "PNG")
+
+
+def png_chunk(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` x ``height`` with a few bytes of data: a pixel-flood bomb."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b"")
+
+
+def png_with_chunk_bomb(kind: bytes = b"zTXt") -> bytes:
+    """A small valid PNG with a compressed text/ICC chunk that inflates to 100 MB."""
+    base = encode(Image.new("RGB", (8, 8), "white"), "PNG")
+    bomb = zlib.compress(b"\x00" * (100 * 1024 * 1024), 9)
+    if kind == b"zTXt":
+        payload = b"Comment\x00\x00" + bomb
+    else:  # iCCP
+        payload = b"icc\x00\x00" + bomb
+    # Insert right after IHDR (8-byte signature + 25-byte IHDR chunk).
+    return base[:33] + png_chunk(kind, payload) + base[33:]
+
+
+def animated_gif(frames=5, size=(64, 48), comment=b"") -> bytes:
+    images = [Image.new("RGB", size, color=(index * 40 % 256, 255 - index * 20 % 256, 90)) for index in range(frames)]
+    params = {"comment": comment} if comment else {}
+    return encode(images[0], "GIF", save_all=True, append_images=images[1:], duration=80, loop=0, **params)
+
+
+def cmyk_jpeg(size=(300, 200)) -> bytes:
+    return encode(Image.new("CMYK", size, (0, 255, 255, 0)), "JPEG", quality=90)  # pure red in CMYK
+
+
+def grey16_png(size=(64, 64), value=40000) -> bytes:
+    return encode(Image.new("I;16", size, value), "PNG")
+
+
+def palette_transparent_png(size=(40, 40)) -> bytes:
+    image = Image.new("P", size, 1)
+    image.putpalette([0, 0, 0, 255, 0, 0] + [0] * 762)
+    image.paste(0, (0, 0, size[0] // 2, size[1]))
+    return encode(image, "PNG", transparency=0)
+
+
+def la_png(size=(40, 40), transparent=True) -> bytes:
+    image = Image.new("LA", size, (120, 255))
+    if transparent:
+        image.paste((120, 0), (0, 0, size[0] // 2, size[1]))
+    return encode(image, "PNG")
+
+
+def grey_jpeg(size=(120, 80)) -> bytes:
+    return encode(photo(size).convert("L"), "JPEG", quality=85)

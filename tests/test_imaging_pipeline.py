@@ -1,0 +1,252 @@
+"""The image pipeline: every refusal code and every normalisation, on images made by the tests."""
+
+import io
+import time
+
+import pytest
+from PIL import Image
+
+from eventmedia.imaging import ImagePolicy, MediaError, RenditionSpec, parse_rendition_specs, process_image
+from eventmedia.imaging.pipeline import estimate_jpeg_quality
+from tests import images
+
+EVENT_SPECS = parse_rendition_specs({"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)})
+POLICY = ImagePolicy()
+PRIVATE = (b"SecretCam", b"SecretXMP", b"private comment", b"PrivateSoftware", b"GPS")
+
+
+def opened(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def refusal(data: bytes, policy: ImagePolicy = POLICY) -> str:
+    with pytest.raises(MediaError) as caught:
+        process_image(data, EVENT_SPECS, policy)
+    return caught.value.code
+
+
+def all_outputs(result):
+    return [result.original, *result.renditions.values()]
+
+
+# -- Refusals -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        b"<!doctype html><html><body>hi</body></html>",
+        b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF",
+        b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n",
+        b"8BPS" + b"\x00\x01" + b"\x00" * 40,  # PSD header
+        images.encode(Image.new("RGB", (10, 10)), "TIFF"),
+        images.encode(Image.new("RGB", (10, 10)), "BMP"),
+        b"just some text",
+    ],
+    ids=["svg", "html", "pdf", "eps", "psd", "tiff", "bmp", "text"],
+)
+def test_refuses_formats_outside_the_allow_list(data):
+    assert refusal(data) == "unsupported_format"
+
+
+def test_allow_list_from_settings_is_honoured():
+    assert refusal(images.png_rgba(), ImagePolicy(allowed_formats=("JPEG",))) == "unsupported_format"
+
+
+def test_refuses_empty_bytes():
+    assert refusal(b"") == "empty_file"
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.9])
+def test_refuses_truncated_jpeg_and_png(cut):
+    jpeg = images.jpeg((400, 300))
+    png = images.png_opaque((300, 200))
+    assert refusal(jpeg[: int(len(jpeg) * cut)]) == "corrupt_image"
+    assert refusal(png[: int(len(png) * cut)]) == "corrupt_image"
+
+
+def test_refuses_garbage_after_a_valid_header():
+    png = images.png_opaque((100, 100))
+    assert refusal(png[:60] + bytes(range(256)) * 8) == "corrupt_image"
+
+
+def test_pixel_flood_is_refused_from_the_header_without_decoding():
+    bomb = images.png_header_only(30000, 30000)
+    assert len(bomb) < 200
+    started = time.perf_counter()
+    assert refusal(bomb) == "too_many_pixels"
+    assert time.perf_counter() - started < 1.0  # generous: decoding would need gigabytes
+
+
+def test_pixel_budget_counts_frames():
+    gif = images.animated_gif(frames=40, size=(500, 500))  # 10 M pixels over all frames
+    assert refusal(gif, ImagePolicy(max_pixels=5_000_000)) == "too_many_pixels"
+    assert process_image(gif, EVENT_SPECS, ImagePolicy(max_pixels=20_000_000)).animated
+
+
+@pytest.mark.parametrize("kind", [b"zTXt", b"iCCP"])
+def test_compressed_chunk_bombs_are_refused(kind):
+    assert refusal(images.png_with_chunk_bomb(kind)) == "corrupt_image"
+
+
+def test_animated_images_refused_by_policy():
+    assert refusal(images.animated_gif(), ImagePolicy(animated="refuse")) == "animation_not_allowed"
+
+
+# -- Normalisation ------------------------------------------------------------------------------------
+
+
+def test_jpeg_original_is_kept_losslessly_without_private_metadata():
+    data = images.jpeg_with_exif((800, 600), orientation=1)
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert result.original_mode == "kept"
+    assert opened(result.original.content).tobytes() == opened(data).tobytes()
+    for output in all_outputs(result):
+        assert not any(secret in output.content for secret in PRIVATE), output
+
+
+def test_exif_orientation_6_is_applied_and_gps_stripped():
+    data = images.jpeg_with_exif((800, 600), orientation=6)
+    result = process_image(data, EVENT_SPECS, POLICY)
+    # Displayed size is portrait; the kept original carries only the orientation tag.
+    assert (result.original.width, result.original.height) == (600, 800)
+    assert dict(opened(result.original.content).getexif()) == {0x0112: 6}
+    for name, rendition in result.renditions.items():
+        pixels = opened(rendition.content)
+        assert pixels.height > pixels.width, name  # upright pixels
+        assert not pixels.getexif(), name
+        assert not any(secret in rendition.content for secret in PRIVATE)
+    assert (result.renditions["thumbnail"].width, result.renditions["thumbnail"].height) == (500, 667)
+
+
+def test_orientation_rotates_the_right_way():
+    # Left half red, right half blue, stored sideways with orientation 6 (display rotated 90 clockwise).
+    stored = Image.new("RGB", (200, 100), "red")
+    stored.paste("blue", (100, 0, 200, 100))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    data = images.encode(stored, "JPEG", exif=exif, quality=95)
+    icon = opened(process_image(data, [RenditionSpec("icon", 50, None)], POLICY).renditions["icon"].content)
+    assert icon.size == (50, 100)
+    top, bottom = icon.getpixel((25, 10)), icon.getpixel((25, 90))
+    assert top[0] > 200 and top[2] < 60  # what was left is now on top
+    assert bottom[2] > 200 and bottom[0] < 60
+
+
+def test_opaque_png_becomes_a_much_smaller_jpeg():
+    data = images.png_opaque((1200, 800))
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert result.original.format == "JPEG"
+    assert opened(result.original.content).mode == "RGB"
+    assert len(result.original.content) * 3 < len(data)
+    assert all(r.format == "JPEG" for r in result.renditions.values())
+
+
+def test_real_transparency_is_kept_as_png():
+    result = process_image(images.png_rgba((200, 100)), EVENT_SPECS, POLICY)
+    assert result.original.format == "PNG"
+    icon = opened(result.renditions["icon"].content)
+    low, high = icon.getchannel("A").getextrema()
+    assert icon.mode == "RGBA" and low < 200 and high == 255
+
+
+def test_transparency_can_go_to_webp():
+    result = process_image(images.png_rgba(), EVENT_SPECS, ImagePolicy(transparent_format="WEBP"))
+    assert result.original.format == "WEBP" and opened(result.original.content).mode == "RGBA"
+
+
+def test_palette_with_transparency_keeps_its_alpha():
+    result = process_image(images.palette_transparent_png(), EVENT_SPECS, POLICY)
+    image = opened(result.original.content)
+    assert result.original.format == "PNG" and image.mode == "RGBA"
+    assert image.getpixel((5, 5))[3] == 0 and image.getpixel((35, 5)) == (255, 0, 0, 255)
+
+
+@pytest.mark.parametrize("transparent, fmt, mode", [(True, "PNG", "LA"), (False, "JPEG", "L")])
+def test_grey_with_alpha(transparent, fmt, mode):
+    result = process_image(images.la_png(transparent=transparent), EVENT_SPECS, POLICY)
+    assert result.original.format == fmt and opened(result.original.content).mode == mode
+
+
+def test_16_bit_grey_is_scaled_not_clipped():
+    result = process_image(images.grey16_png(value=40000), EVENT_SPECS, POLICY)
+    image = opened(result.original.content)
+    assert image.mode == "L"
+    assert abs(image.getpixel((10, 10)) - round(40000 / 65535 * 255)) <= 2
+
+
+def test_grey_jpeg_stays_grey_and_lossless():
+    result = process_image(images.grey_jpeg(), EVENT_SPECS, POLICY)
+    assert result.original_mode == "kept" and opened(result.renditions["icon"].content).mode == "L"
+
+
+def test_cmyk_jpeg_is_converted_to_rgb():
+    result = process_image(images.cmyk_jpeg(), EVENT_SPECS, POLICY)
+    assert result.original_mode == "reencoded"
+    for output in all_outputs(result):
+        image = opened(output.content)
+        assert image.mode == "RGB"
+        red, green, blue = image.getpixel((image.width // 2, image.height // 2))
+        assert red > 200 and green < 60 and blue < 60  # CMYK (0,255,255,0) is red
+
+
+def test_png_with_appended_html_stores_no_html():
+    data = images.png_opaque((100, 100)) + b"<html><script>alert(1)</script></html>"
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert all(b"<script>" not in output.content for output in all_outputs(result))
+
+
+def test_renditions_keep_aspect_and_are_never_upscaled():
+    result = process_image(images.jpeg((1600, 900)), EVENT_SPECS, POLICY)
+    sizes = {name: (r.width, r.height) for name, r in result.renditions.items()}
+    assert sizes == {"large": (1300, 731), "thumbnail": (500, 281), "icon": (75, 42)}
+    small = process_image(images.jpeg((300, 200)), EVENT_SPECS, POLICY)
+    assert (small.renditions["large"].width, small.renditions["large"].height) == (300, 200)
+    assert list(small.renditions) == ["large", "thumbnail", "icon"]
+
+
+def test_height_bounded_specs():
+    specs = [RenditionSpec("banner", None, 100), RenditionSpec("box", 100, 100)]
+    result = process_image(images.jpeg((800, 400)), specs, POLICY)
+    assert (result.renditions["banner"].width, result.renditions["banner"].height) == (200, 100)
+    assert (result.renditions["box"].width, result.renditions["box"].height) == (100, 50)
+
+
+def test_oversized_originals_are_scaled_into_the_box():
+    result = process_image(images.jpeg((3000, 1000)), EVENT_SPECS, ImagePolicy(max_original_size=(1500, 1500)))
+    assert result.original_mode == "reencoded"
+    assert (result.original.width, result.original.height) == (1500, 500)
+    assert opened(result.original.content).size == (1500, 500)
+
+
+def test_wastefully_high_quality_jpeg_is_reencoded_when_it_saves_bytes():
+    data = images.jpeg((1000, 800), quality=98)
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert result.original_mode == "reencoded"
+    assert len(result.original.content) < 0.9 * len(data)
+
+
+def test_jpeg_quality_estimate():
+    for quality in (50, 75, 85, 95):
+        data = images.jpeg((64, 64), quality=quality)
+        assert abs(estimate_jpeg_quality(Image.open(io.BytesIO(data)).quantization) - quality) <= 1
+
+
+def test_animated_gif_is_kept_animated_without_comments():
+    data = images.animated_gif(frames=6, comment=b"private comment")
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert result.animated and result.original.format == "GIF"
+    assert getattr(opened(result.original.content), "n_frames", 1) == 6
+    assert b"private comment" not in result.original.content
+    assert result.renditions["icon"].format in ("JPEG", "PNG")
+
+
+def test_metadata_stripped_from_reencoded_outputs():
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"
+    data = images.encode(images.photo((300, 200)).convert("RGBA"), "PNG", exif=exif)
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert all(b"SecretCam" not in output.content for output in all_outputs(result))
