@@ -159,7 +159,15 @@ class UserImageAdmin(SavesThroughServicesMixin, StoredImageAdmin):
     form = UserImageForm
     upload_folder = "avatars"
     list_display = ("thumbnail", "user", "dimensions", "size", "created_at")
-    readonly_fields = ("large_preview", "file_link", "format", "dimensions", "size", "rendition_list", "created_at")
+    readonly_fields = (
+        "large_preview",
+        "file_link",
+        "format",
+        "dimensions",
+        "size",
+        "rendition_list",
+        "created_at",
+    )
     raw_id_fields = ("user",)
 
 
@@ -168,7 +176,8 @@ class ImageUploadAdmin(StoredImageAdmin):
     list_display = ("thumbnail", "uploaded_by", "dimensions", "size", "format", "created_at")
     list_filter = ("format",)
     readonly_fields = (
-        "large_preview", "file_link", "format", "dimensions", "size", "rendition_list", "uploaded_by", "created_at",
+        "large_preview", "file_link", "format", "dimensions", "size", "rendition_list", "uploaded_by",
+        "created_at",
     )  # fmt: skip
     fields = readonly_fields
 

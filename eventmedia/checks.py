@@ -23,8 +23,11 @@ def check_settings(app_configs=None, **kwargs):
     for key in user:
         if key not in DEFAULTS:
             errors.append(
-                Error(f"Unknown EVENTMEDIA setting {key!r}.", id="eventmedia.E002",
-                      hint=f"Known settings: {', '.join(sorted(DEFAULTS))}.")
+                Error(
+                    f"Unknown EVENTMEDIA setting {key!r}.",
+                    id="eventmedia.E002",
+                    hint=f"Known settings: {', '.join(sorted(DEFAULTS))}.",
+                )
             )
     for key in ("MAX_UPLOAD_BYTES", "MAX_DOCUMENT_BYTES", "MAX_PIXELS"):
         value = media_settings.as_dict().get(key)
@@ -37,25 +40,37 @@ def check_settings(app_configs=None, **kwargs):
     for fmt in media_settings.ALLOWED_IMAGE_FORMATS:
         if fmt not in SUPPORTED_FORMATS:
             errors.append(
-                Error(f"Image format {fmt!r} is not supported.", id="eventmedia.E005",
-                      hint=f"Choose from {', '.join(SUPPORTED_FORMATS)}.")
+                Error(
+                    f"Image format {fmt!r} is not supported.",
+                    id="eventmedia.E005",
+                    hint=f"Choose from {', '.join(SUPPORTED_FORMATS)}.",
+                )
             )
     for fmt in media_settings.ALLOWED_DOCUMENT_FORMATS:
         if fmt not in DOCUMENT_TYPES:
             errors.append(
-                Error(f"Document format {fmt!r} is not supported.", id="eventmedia.E006",
-                      hint=f"Choose from {', '.join(DOCUMENT_TYPES)}.")
+                Error(
+                    f"Document format {fmt!r} is not supported.",
+                    id="eventmedia.E006",
+                    hint=f"Choose from {', '.join(DOCUMENT_TYPES)}.",
+                )
             )
     if media_settings.TRANSPARENT_FORMAT not in ("PNG", "WEBP"):
-        errors.append(Error("EVENTMEDIA['TRANSPARENT_FORMAT'] must be 'PNG' or 'WEBP'.", id="eventmedia.E007"))
+        errors.append(
+            Error("EVENTMEDIA['TRANSPARENT_FORMAT'] must be 'PNG' or 'WEBP'.", id="eventmedia.E007")
+        )
     if media_settings.ANIMATED_IMAGES not in ("keep", "refuse"):
-        errors.append(Error("EVENTMEDIA['ANIMATED_IMAGES'] must be 'keep' or 'refuse'.", id="eventmedia.E008"))
+        errors.append(
+            Error("EVENTMEDIA['ANIMATED_IMAGES'] must be 'keep' or 'refuse'.", id="eventmedia.E008")
+        )
     errors.extend(_check_renditions())
     errors.extend(_check_pillow())
     if media_settings.STORAGE not in getattr(settings, "STORAGES", {}):
         errors.append(
-            Error(f"EVENTMEDIA['STORAGE'] names {media_settings.STORAGE!r}, which is not in STORAGES.",
-                  id="eventmedia.E010")
+            Error(
+                f"EVENTMEDIA['STORAGE'] names {media_settings.STORAGE!r}, which is not in STORAGES.",
+                id="eventmedia.E010",
+            )
         )
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if limit is not None and limit < media_settings.max_request_bytes:
@@ -81,13 +96,19 @@ def _check_renditions():
             errors.append(Error(f"EVENTMEDIA['RENDITIONS'] needs the {group!r} group.", id="eventmedia.E009"))
     for group, specs in groups.items():
         for name, box in (specs or {}).items():
-            ok = isinstance(box, (list, tuple)) and len(box) == 2 and any(box) and all(
-                side is None or (isinstance(side, int) and side > 0) for side in box
+            ok = (
+                isinstance(box, (list, tuple))
+                and len(box) == 2
+                and any(box)
+                and all(side is None or (isinstance(side, int) and side > 0) for side in box)
             )
             if not ok or name == "original":
                 errors.append(
-                    Error(f"Rendition {group}.{name} must be (max_width, max_height) with at least one "
-                          "positive side, and not be called 'original'.", id="eventmedia.E009")
+                    Error(
+                        f"Rendition {group}.{name} must be (max_width, max_height) with at least one "
+                        "positive side, and not be called 'original'.",
+                        id="eventmedia.E009",
+                    )
                 )
     return errors
 
@@ -95,8 +116,11 @@ def _check_renditions():
 def _check_pillow():
     needed = set(media_settings.ALLOWED_IMAGE_FORMATS) | {"JPEG", media_settings.TRANSPARENT_FORMAT}
     return [
-        Error(f"Pillow was built without {fmt} support.", id="eventmedia.E011",
-              hint="Install a Pillow wheel from PyPI or build it with the library.")
+        Error(
+            f"Pillow was built without {fmt} support.",
+            id="eventmedia.E011",
+            hint="Install a Pillow wheel from PyPI or build it with the library.",
+        )
         for fmt in sorted(needed)
         if fmt in _PILLOW_FEATURES and not features.check(_PILLOW_FEATURES[fmt])
     ]

@@ -140,9 +140,7 @@ class EventImage(StoredImage):
         on_delete=models.CASCADE,
         related_name="media_images",
     )
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=ImageKind.choices, default=ImageKind.GALLERY
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ImageKind.choices, default=ImageKind.GALLERY)
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     source = models.CharField(
         _("source"), max_length=20, choices=ImageSource.choices, default=ImageSource.UPLOAD

@@ -76,9 +76,7 @@ def write_image_files(writer: FileWriter, processed: ProcessedImage, kind: str) 
     """Store an original and its renditions; return the model field values that describe them."""
     folder = new_folder(kind)
     original = processed.original
-    name = writer.write(
-        f"{folder}/original.{original.extension}", original.content, original.content_type
-    )
+    name = writer.write(f"{folder}/original.{original.extension}", original.content, original.content_type)
     renditions = {}
     for rendition_name, encoded in processed.renditions.items():
         stored = writer.write(
@@ -102,9 +100,7 @@ def write_image_files(writer: FileWriter, processed: ProcessedImage, kind: str) 
 
 
 def write_document_file(writer: FileWriter, data: bytes, sniffed: SniffedDocument, kind: str):
-    name = writer.write(
-        f"{new_folder(kind)}/document.{sniffed.extension}", data, sniffed.content_type
-    )
+    name = writer.write(f"{new_folder(kind)}/document.{sniffed.extension}", data, sniffed.content_type)
     return {"file": name, "format": sniffed.format.lower(), "file_size": len(data)}
 
 
@@ -212,9 +208,7 @@ def add_slide(
     with FileWriter() as writer:
         fields = write_document_file(writer, data, sniffed, "slides")
         with transaction.atomic():
-            return Slide.objects.create(
-                event=event, title=title, session=session, uploaded_by=user, **fields
-            )
+            return Slide.objects.create(event=event, title=title, session=session, uploaded_by=user, **fields)
 
 
 def delete_stored(instance: StoredFile) -> None:

@@ -17,6 +17,4 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
-    urlpatterns.append(
-        re_path(rf"^{prefix}(?P<path>.*)$", views.media)
-    )
+    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", views.media))

@@ -72,7 +72,9 @@ def png_header_only(width: int, height: int) -> bytes:
     """A PNG that claims ``width`` x ``height`` with a few bytes of data: a pixel-flood bomb."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b"")
+    )
 
 
 def png_with_chunk_bomb(kind: bytes = b"zTXt") -> bytes:
@@ -88,7 +90,10 @@ def png_with_chunk_bomb(kind: bytes = b"zTXt") -> bytes:
 
 
 def animated_gif(frames=5, size=(64, 48), comment=b"") -> bytes:
-    images = [Image.new("RGB", size, color=(index * 40 % 256, 255 - index * 20 % 256, 90)) for index in range(frames)]
+    images = [
+        Image.new("RGB", size, color=(index * 40 % 256, 255 - index * 20 % 256, 90))
+        for index in range(frames)
+    ]
     params = {"comment": comment} if comment else {}
     return encode(images[0], "GIF", save_all=True, append_images=images[1:], duration=80, loop=0, **params)
 

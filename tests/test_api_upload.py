@@ -92,7 +92,9 @@ def test_bad_input_is_a_400_with_a_stable_code_and_nothing_written(api, files, p
 
 def test_file_over_the_byte_cap(api, settings, files):
     settings.EVENTMEDIA = {"MAX_UPLOAD_BYTES": 10_000}
-    response = api.post(IMAGE_URL, {"data": images.data_uri(images.jpeg((400, 300), quality=95))}, format="json")
+    response = api.post(
+        IMAGE_URL, {"data": images.data_uri(images.jpeg((400, 300), quality=95))}, format="json"
+    )
     assert response.status_code == 400 and error_code(response) == "file_too_large"
     assert "9.8" in response.json()["data"][0]["message"]  # says what the limit is
     upload = SimpleUploadedFile("a.jpg", images.jpeg((400, 300), quality=95))
@@ -143,7 +145,9 @@ def test_database_failure_deletes_the_files_just_written(api, files, monkeypatch
     assert files() == []
 
 
-@pytest.mark.parametrize("make, fmt", [(documents.pdf, "pdf"), (documents.pptx, "pptx"), (documents.odp, "odp")])
+@pytest.mark.parametrize(
+    "make, fmt", [(documents.pdf, "pdf"), (documents.pptx, "pptx"), (documents.odp, "odp")]
+)
 def test_document_upload_sniffs_the_format(api, make, fmt):
     upload = SimpleUploadedFile("slides.png", make(), content_type="image/png")
     response = api.post(FILES_URL, {"file": upload}, format="multipart")
@@ -168,7 +172,9 @@ def test_one_bad_document_in_several_stores_none(api, files):
 
 
 def test_document_as_data_uri(api):
-    response = api.post(FILES_URL, {"data": images.data_uri(documents.pdf(), "application/pdf")}, format="json")
+    response = api.post(
+        FILES_URL, {"data": images.data_uri(documents.pdf(), "application/pdf")}, format="json"
+    )
     assert response.status_code == 201 and response.json()["format"] == "pdf"
 
 

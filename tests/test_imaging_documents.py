@@ -8,7 +8,9 @@ from tests import documents, images
 ALLOWED = ("PDF", "PPTX", "ODP")
 
 
-@pytest.mark.parametrize("data, fmt", [(documents.pdf(), "PDF"), (documents.pptx(), "PPTX"), (documents.odp(), "ODP")])
+@pytest.mark.parametrize(
+    "data, fmt", [(documents.pdf(), "PDF"), (documents.pptx(), "PPTX"), (documents.odp(), "ODP")]
+)
 def test_recognises_slide_formats(data, fmt):
     assert sniff_document(data, allowed_formats=ALLOWED, max_bytes=10**6).format == fmt
 

@@ -216,7 +216,9 @@ def test_height_bounded_specs():
 
 
 def test_oversized_originals_are_scaled_into_the_box():
-    result = process_image(images.jpeg((3000, 1000)), EVENT_SPECS, ImagePolicy(max_original_size=(1500, 1500)))
+    result = process_image(
+        images.jpeg((3000, 1000)), EVENT_SPECS, ImagePolicy(max_original_size=(1500, 1500))
+    )
     assert result.original_mode == "reencoded"
     assert (result.original.width, result.original.height) == (1500, 500)
     assert opened(result.original.content).size == (1500, 500)

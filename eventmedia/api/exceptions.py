@@ -8,15 +8,15 @@ serializer still becomes a 400, never a 500.
 
 from __future__ import annotations
 
-from django.template.defaultfilters import filesizeformat
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..imaging import MediaError
 from ..conf import media_settings
+from ..imaging import MediaError
 from .fields import media_error_message
 
 
@@ -27,8 +27,13 @@ class PayloadTooLarge(exceptions.APIException):
 
     def __init__(self, max_size: str):
         super().__init__(
-            {"data": [exceptions.ErrorDetail(str(self.default_detail).format(max_size=max_size),
-                                             code=self.default_code)]}
+            {
+                "data": [
+                    exceptions.ErrorDetail(
+                        str(self.default_detail).format(max_size=max_size), code=self.default_code
+                    )
+                ]
+            }
         )
 
 

@@ -26,15 +26,11 @@ from ..imaging import errors as codes
 from ..imaging.documents import SniffedDocument
 
 MEDIA_ERROR_MESSAGES = {
-    codes.INVALID_DATA_URI: _(
-        'Send the file as a data URI: "data:<media type>;base64,<data>".'
-    ),
+    codes.INVALID_DATA_URI: _('Send the file as a data URI: "data:<media type>;base64,<data>".'),
     codes.INVALID_BASE64: _("The data is not valid base64. Encode the file with standard base64."),
     codes.EMPTY_FILE: _("The file is empty."),
     codes.FILE_TOO_LARGE: _("The file is too large. The largest accepted size is {max_size}."),
-    codes.UNSUPPORTED_FORMAT: _(
-        "This file type is not accepted. Send one of: {formats}."
-    ),
+    codes.UNSUPPORTED_FORMAT: _("This file type is not accepted. Send one of: {formats}."),
     codes.CORRUPT_IMAGE: _("The file is not a valid image: it is damaged or truncated."),
     codes.TOO_MANY_PIXELS: _(
         "The image has too many pixels (at most {max_pixels} megapixels over all frames). "
@@ -44,9 +40,7 @@ MEDIA_ERROR_MESSAGES = {
 }
 
 
-def media_error_message(
-    code: str, *, max_bytes: int | None = None, formats: list[str] | None = None
-) -> str:
+def media_error_message(code: str, *, max_bytes: int | None = None, formats: list[str] | None = None) -> str:
     """The translated message for a pipeline error code, with its limits filled in."""
     return str(MEDIA_ERROR_MESSAGES[code]).format(
         max_size=filesizeformat(max_bytes or media_settings.MAX_UPLOAD_BYTES),
@@ -92,9 +86,7 @@ class _MediaField(serializers.Field):
 
     def to_bytes(self, value) -> bytes:
         allow_bare = (
-            media_settings.ALLOW_BARE_BASE64
-            if self.allow_bare_base64 is None
-            else self.allow_bare_base64
+            media_settings.ALLOW_BARE_BASE64 if self.allow_bare_base64 is None else self.allow_bare_base64
         )
         if isinstance(value, UploadedFile):
             return read_upload(value, self.max_bytes())

@@ -47,16 +47,14 @@ class _OneSourceMixin:
     """Exactly one of ``data`` (data URI) or ``file`` (multipart) must be sent."""
 
     default_error_messages = {
-        "required": _("Send the file as \"data\" (a base64 data URI) or as a multipart \"file\"."),
-        "both": _("Send either \"data\" or \"file\", not both."),
+        "required": _('Send the file as "data" (a base64 data URI) or as a multipart "file".'),
+        "both": _('Send either "data" or "file", not both.'),
     }
 
     def validate(self, attrs):
         sent = [key for key in ("data", "file") if attrs.get(key) is not None]
         if not sent:
-            raise serializers.ValidationError(
-                {"data": [self.error_messages["required"]]}, code="required"
-            )
+            raise serializers.ValidationError({"data": [self.error_messages["required"]]}, code="required")
         if len(sent) > 1:
             raise serializers.ValidationError({"data": [self.error_messages["both"]]}, code="both")
         attrs["content"] = attrs.pop(sent[0])

@@ -65,15 +65,13 @@ class UploadFilesView(MediaAPIView):
         items = request.data.getlist("files[]") if hasattr(request.data, "getlist") else []
         payloads = [{"file": item} for item in items] if items else [request.data]
         serializers = [
-            DocumentUploadSerializer(data=payload, context={"request": request})
-            for payload in payloads
+            DocumentUploadSerializer(data=payload, context={"request": request}) for payload in payloads
         ]
         for serializer in serializers:
             serializer.is_valid(raise_exception=True)
         uploads = services.save_uploaded_documents(
             documents=[
-                (s.validated_data["content"].data, s.validated_data["content"].sniffed)
-                for s in serializers
+                (s.validated_data["content"].data, s.validated_data["content"].sniffed) for s in serializers
             ],
             user=request.user,
         )

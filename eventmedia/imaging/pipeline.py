@@ -285,9 +285,7 @@ def _to_rgb(im: Image.Image, icc: bytes | None) -> Image.Image:
     if im.mode == "CMYK" and icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            return ImageCms.profileToProfile(
-                im, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
-            )
+            return ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: fall back to Pillow's plain conversion
     return im.convert("RGB")

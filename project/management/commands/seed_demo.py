@@ -18,7 +18,14 @@ DEMO_EVENT = "EventMedia Demo Conference"
 def demo_background() -> bytes:
     """A 1600x900 gradient with shapes, as a PNG (opaque: the pipeline will make it a JPEG)."""
     image = Image.linear_gradient("L").resize((1600, 900)).convert("RGB")
-    image = Image.merge("RGB", (image.getchannel(0), Image.new("L", image.size, 90), image.getchannel(0).transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
+    image = Image.merge(
+        "RGB",
+        (
+            image.getchannel(0),
+            Image.new("L", image.size, 90),
+            image.getchannel(0).transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+        ),
+    )
     draw = ImageDraw.Draw(image)
     for index in range(12):
         x = 80 + index * 125
@@ -42,13 +49,21 @@ class Command(BaseCommand):
         token, _ = Token.objects.get_or_create(user=user)
         start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=30)
         event, _ = get_event_model().objects.get_or_create(
-            name=DEMO_EVENT, defaults={"owner": user, "starts_at": start, "ends_at": start + timedelta(days=2)}
+            name=DEMO_EVENT,
+            defaults={"owner": user, "starts_at": start, "ends_at": start + timedelta(days=2)},
         )
         if not EventImage.objects.filter(event=event, kind=ImageKind.BACKGROUND).exists():
             processed = services.process_image_bytes(demo_background(), "event")
-            services.save_event_image(event=event, processed=processed, kind=ImageKind.BACKGROUND,
-                                      caption="Demo background", user=user)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready: log in at /admin/ as demo / demo; event {event.pk} at /events/{event.pk}/; "
-            f"API token: python manage.py drf_create_token demo"
-        ))
+            services.save_event_image(
+                event=event,
+                processed=processed,
+                kind=ImageKind.BACKGROUND,
+                caption="Demo background",
+                user=user,
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: log in at /admin/ as demo / demo; event {event.pk} at /events/{event.pk}/; "
+                f"API token: python manage.py drf_create_token demo"
+            )
+        )
