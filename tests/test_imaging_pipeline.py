@@ -252,3 +252,21 @@ def test_metadata_stripped_from_reencoded_outputs():
     data = images.encode(images.photo((300, 200)).convert("RGBA"), "PNG", exif=exif)
     result = process_image(data, EVENT_SPECS, POLICY)
     assert all(b"SecretCam" not in output.content for output in all_outputs(result))
+
+
+@pytest.mark.parametrize("frames", [1, 2, 7, 30])
+def test_gif_frame_count_matches_pillow_without_decoding(frames):
+    from eventmedia.imaging.probe import count_gif_frames
+
+    data = (
+        images.animated_gif(frames=frames, size=(20, 10))
+        if frames > 1
+        else images.encode(Image.new("RGB", (20, 10)), "GIF")
+    )
+    assert count_gif_frames(data) == Image.open(io.BytesIO(data)).n_frames == frames
+
+
+def test_broken_header_of_an_allowed_format_is_corrupt_not_unsupported():
+    assert refusal(b"\x89PNG\r\n\x1a\n") == "corrupt_image"
+    assert refusal(b"GIF89a\x01") == "corrupt_image"
+    assert refusal(images.png_rgba(), ImagePolicy(allowed_formats=("JPEG",))) == "unsupported_format"

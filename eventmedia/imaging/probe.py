@@ -73,7 +73,13 @@ def probe_image(data: bytes, *, allowed_formats: tuple[str, ...], max_pixels: in
         raise MediaError(EMPTY_FILE, "no bytes")
     formats = tuple(f for f in allowed_formats if f in SUPPORTED_FORMATS)
     with pillow_errors():
-        image = Image.open(io.BytesIO(data), formats=formats)
+        try:
+            image = Image.open(io.BytesIO(data), formats=formats)
+        except UnidentifiedImageError:
+            if signature_format(data) in formats:
+                # It starts like an allowed format but Pillow cannot read it: damaged, not foreign.
+                raise MediaError(CORRUPT_IMAGE, "broken header of an allowed format") from None
+            raise
         width, height = image.size
         if width < 1 or height < 1:
             raise MediaError(CORRUPT_IMAGE, "image has no pixels")
@@ -84,6 +90,19 @@ def probe_image(data: bytes, *, allowed_formats: tuple[str, ...], max_pixels: in
         if width * height * frames > max_pixels:
             raise MediaError(TOO_MANY_PIXELS, "too many pixels over all frames", frames=frames)
     return ProbedImage(image=image, format=image.format, width=width, height=height, frames=frames)
+
+
+def signature_format(data: bytes) -> str | None:
+    """The format the first bytes announce, for telling a damaged file from a foreign one."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    return None
 
 
 def count_gif_frames(data: bytes) -> int:

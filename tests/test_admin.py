@@ -1,0 +1,78 @@
+"""The admin: uploads go through the pipeline, lists show icon renditions, bad files are form errors."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from eventmedia import services
+from eventmedia.models import Event, EventImage, ImageKind
+from tests import images
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.com", "pw")
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
+def event(user):
+    return Event.objects.create(name="DjangoCon", owner=user)
+
+
+def test_admin_upload_goes_through_the_pipeline(staff, event, files):
+    upload = SimpleUploadedFile("photo.png", images.png_opaque((1600, 1000)), content_type="image/png")
+    response = staff.post(
+        reverse("admin:eventmedia_eventimage_add"),
+        {"event": event.pk, "kind": "background", "caption": "Stage", "upload": upload},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    image = EventImage.objects.get()
+    assert (image.format, image.width, image.kind) == ("jpeg", 1600, ImageKind.BACKGROUND)
+    assert set(image.renditions) == {"large", "thumbnail", "icon"}
+    assert len(files()) == 4
+    assert event.background == image
+
+
+def test_admin_refuses_what_the_api_refuses(staff, event, files):
+    upload = SimpleUploadedFile("evil.png", b"<svg onload=alert(1)>", content_type="image/png")
+    response = staff.post(
+        reverse("admin:eventmedia_eventimage_add"), {"event": event.pk, "kind": "gallery", "upload": upload}
+    )
+    assert response.status_code == 200
+    assert "This file type is not accepted" in response.content.decode()
+    assert files() == [] and not EventImage.objects.exists()
+
+
+def test_admin_replace_deletes_the_old_files(staff, event, files, django_capture_on_commit_callbacks):
+    image = services.save_event_image(event=event, processed=services.process_image_bytes(images.jpeg()))
+    old = set(files())
+    upload = SimpleUploadedFile("new.jpg", images.jpeg((500, 500)), content_type="image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            reverse("admin:eventmedia_eventimage_change", args=[image.pk]),
+            {"event": event.pk, "kind": "gallery", "caption": "", "upload": upload},
+        )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.width == 500 and not (set(files()) & old)
+
+
+def test_lists_show_the_icon_rendition_not_the_original(staff, event):
+    image = services.save_event_image(event=event, processed=services.process_image_bytes(images.jpeg()))
+    page = staff.get(reverse("admin:eventmedia_eventimage_changelist")).content.decode()
+    assert image.rendition_url("icon") in page and image.url not in page
+    page = staff.get(reverse("admin:eventmedia_event_change", args=[event.pk])).content.decode()
+    assert image.rendition_url("thumbnail") in page
+
+
+def test_every_admin_page_renders(staff, event, user):
+    services.save_event_image(event=event, processed=services.process_image_bytes(images.jpeg()))
+    services.set_avatar(user=user, processed=services.process_image_bytes(images.jpeg(), "avatar"))
+    for model in ("event", "eventimage", "userimage", "slide", "imageupload", "documentupload"):
+        assert staff.get(reverse(f"admin:eventmedia_{model}_changelist")).status_code == 200, model
+    for model in ("event", "eventimage", "userimage"):
+        assert staff.get(reverse(f"admin:eventmedia_{model}_add")).status_code == 200, model

@@ -1,0 +1,28 @@
+"""System checks report bad EVENTMEDIA settings by id."""
+
+from django.core.checks import run_checks
+
+
+def check_ids(settings, **eventmedia) -> set[str]:
+    settings.EVENTMEDIA = eventmedia
+    return {message.id for message in run_checks() if message.id.startswith("eventmedia.")}
+
+
+def test_default_settings_pass(settings):
+    assert check_ids(settings) == set()
+
+
+def test_bad_settings_are_reported(settings):
+    assert "eventmedia.E002" in check_ids(settings, MAX_UPLOAD_BYTE=5)
+    assert "eventmedia.E003" in check_ids(settings, MAX_PIXELS=-1)
+    assert "eventmedia.E004" in check_ids(settings, JPEG_QUALITY=101)
+    assert "eventmedia.E005" in check_ids(settings, ALLOWED_IMAGE_FORMATS=["JPEG", "TIFF"])
+    assert "eventmedia.E006" in check_ids(settings, ALLOWED_DOCUMENT_FORMATS=["DOCX"])
+    assert "eventmedia.E007" in check_ids(settings, TRANSPARENT_FORMAT="GIF")
+    assert "eventmedia.E009" in check_ids(settings, RENDITIONS={"event": {"big": (0, None)}})
+    assert "eventmedia.E010" in check_ids(settings, STORAGE="nowhere")
+
+
+def test_request_limit_smaller_than_an_upload_is_a_warning(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default
+    assert "eventmedia.W001" in check_ids(settings)
