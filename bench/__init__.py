@@ -1,0 +1,1 @@
+"""Benchmarks of the upload pipeline, run by ``make bench``."""

@@ -1,0 +1,196 @@
+"""``make bench``: time every pipeline on every input, each upload in a fresh process, and write RESULTS.md.
+
+Every measured upload runs in a new Python process (``--worker``), so peak memory is that upload's
+own: the worker imports everything, reads the data URI, warms up on a tiny image of the same kind,
+records its peak RSS, runs the method once, and reports the time and the growth of the peak. Methods
+alternate within each round so that drift of this machine's speed (up to 2.5x here) hits them alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import inputs  # noqa: E402
+from bench.methods import LABELS, METHODS, setup_django  # noqa: E402
+
+ROUNDS = {"photo_12mp": 9, "photo_12mp_exif6": 9}
+DEFAULT_ROUNDS = 7
+GOALS = {"oes": 5.0, "drf_extra_fields": 2.5, "pyvips_reencode": 1.0}
+MEMORY_GOAL_MB = 40
+
+
+def _status_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024  # kB
+    raise KeyError(field)
+
+
+def reset_peak_rss() -> float:
+    """Reset the kernel's peak-RSS mark to the current RSS and return it (MB).
+
+    ``ru_maxrss`` cannot be used: Linux carries it across fork and exec, so a worker would inherit
+    the orchestrator's peak. Writing 5 to ``clear_refs`` resets ``VmHWM`` for this process.
+    """
+    Path("/proc/self/clear_refs").write_text("5")
+    return _status_mb("VmRSS")
+
+
+def peak_rss_mb() -> float:
+    return _status_mb("VmHWM")
+
+
+def worker(method: str, path: str) -> None:
+    setup_django()
+    import base64
+    import io
+
+    from PIL import Image
+
+    data_uri = Path(path).read_text()
+    # Warm up: first-call costs (plugin registration, codec init) are not what an upload pays.
+    warm = io.BytesIO()
+    Image.new("RGB", (64, 48), "gray").save(warm, "JPEG" if "jpeg" in data_uri[:20] else "PNG")
+    media = "image/jpeg" if "jpeg" in data_uri[:20] else "image/png"
+    METHODS[method](f"data:{media};base64,{base64.b64encode(warm.getvalue()).decode()}")
+    before = reset_peak_rss()
+    started = time.perf_counter()
+    out_bytes = METHODS[method](data_uri)
+    elapsed = (time.perf_counter() - started) * 1000
+    print(json.dumps({"ms": elapsed, "rss_mb": peak_rss_mb() - before, "bytes": out_bytes}))
+
+
+def run_once(method: str, path: Path) -> dict:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    output = subprocess.run(
+        [sys.executable, __file__, "--worker", method, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import PIL
+    import pyvips
+    from PIL import features
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Pillow {PIL.__version__} "
+        f"(libjpeg-turbo {features.version('libjpeg_turbo')}), libvips {pyvips.version(0)}."
+        f"{pyvips.version(1)}.{pyvips.version(2)}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--worker", nargs=2, metavar=("METHOD", "PATH"))
+    parser.add_argument("--cases", nargs="*", default=list(inputs.CASES))
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
+    args = parser.parse_args()
+    if args.worker:
+        worker(*args.worker)
+        return
+
+    paths = inputs.write_all(ROOT / "var" / "bench")
+    results: dict[str, dict[str, list[dict]]] = {}
+    for case in args.cases:
+        rounds = args.rounds or ROUNDS.get(case, DEFAULT_ROUNDS)
+        results[case] = {method: [] for method in METHODS}
+        for round_number in range(rounds):
+            for method in METHODS:
+                results[case][method].append(run_once(method, paths[case]))
+            print(f"{case}: round {round_number + 1}/{rounds}", file=sys.stderr)
+    report = render(results, paths)
+    Path(args.output).write_text(report)
+    print(report)
+
+
+def summary(runs: list[dict]) -> dict:
+    times = [run["ms"] for run in runs]
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "rss": statistics.median(run["rss_mb"] for run in runs),
+        "bytes": runs[0]["bytes"],
+    }
+
+
+def render(results: dict, paths: dict) -> str:
+    lines = [
+        "# Upload pipeline benchmark",
+        "",
+        f"Run on {date.today().isoformat()}: {machine()}",
+        "",
+        "Each upload runs in a fresh process, starting from the data URI text (base64 decode included);",
+        "time is wall clock of the upload alone, memory is the growth of the process's peak RSS during",
+        "it. Renditions: large 1300, thumbnail 500, icon 75 wide. Ratios are the peer's median over",
+        "ours (above 1: we are faster). Regenerate with `make bench`.",
+        "",
+    ]
+    verdicts = []
+    for case, methods in results.items():
+        stats = {method: summary(runs) for method, runs in methods.items()}
+        size = paths[case].stat().st_size
+        runs = len(next(iter(methods.values())))
+        lines += [
+            f"## {inputs.CASES[case]}",
+            "",
+            f"Data URI {size / 1e6:.2f} MB, {runs} runs each.",
+            "",
+            "| pipeline | median ms | min-max ms | peak RSS growth MB | output bytes | speed-up of ours |",
+            "|---|---|---|---|---|---|",
+        ]
+        ours = stats["ours"]["median"]
+        for method, s in stats.items():
+            ratio = "-" if method == "ours" else f"{s['median'] / ours:.2f}x"
+            lines.append(
+                f"| {LABELS[method]} | {s['median']:.1f} | {s['min']:.1f}-{s['max']:.1f} | "
+                f"{s['rss']:.1f} | {s['bytes']:,} | {ratio} |"
+            )
+        lines.append("")
+        if case == "photo_12mp":
+            for peer, goal in GOALS.items():
+                ratio = stats[peer]["median"] / ours
+                verdicts.append(
+                    f"- {LABELS[peer]}: ours is {ratio:.2f}x faster (goal {goal}x): "
+                    f"{'met' if ratio >= goal else 'NOT met'}"
+                )
+            memory = stats["ours"]["rss"]
+            verdicts.append(
+                f"- peak memory growth {memory:.1f} MB (goal under {MEMORY_GOAL_MB} MB): "
+                f"{'met' if memory < MEMORY_GOAL_MB else 'NOT met'}"
+            )
+    if verdicts:
+        lines += ["## Goals for the 12 MP JPEG", "", *verdicts, ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
