@@ -25,6 +25,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install
+	$(BIN)/ruff check eventmedia project tests bench
 	$(BIN)/python -m pytest
 
 bench: install

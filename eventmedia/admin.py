@@ -8,10 +8,11 @@ so the admin can store nothing the API would refuse.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .api.fields import media_error_message, read_upload
@@ -57,7 +58,35 @@ class StoredFileAdmin(admin.ModelAdmin):
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.url, obj.file.name)
 
 
+@admin.action(description=_("Rebuild renditions of the selected images"))
+def rebuild_renditions(modeladmin, request, queryset):
+    """After a change of RENDITIONS: remake renditions from the stored originals, and say how it went."""
+    rebuilt, failed = 0, []
+    for image in queryset:
+        try:
+            services.rebuild_renditions(image)
+            rebuilt += 1
+        except (MediaError, OSError):
+            failed.append(str(image.pk))
+    if rebuilt:
+        modeladmin.message_user(
+            request,
+            ngettext("Rebuilt the renditions of %d image.", "Rebuilt the renditions of %d images.", rebuilt)
+            % rebuilt,
+            messages.SUCCESS,
+        )
+    if failed:
+        modeladmin.message_user(
+            request,
+            _("Could not rebuild: %(ids)s (the original is missing or unreadable).")
+            % {"ids": ", ".join(failed)},
+            messages.ERROR,
+        )
+
+
 class StoredImageAdmin(StoredFileAdmin):
+    actions = [rebuild_renditions]
+
     @admin.display(description=_("preview"))
     def thumbnail(self, obj: StoredImage) -> str:
         return _preview(obj)

@@ -9,6 +9,7 @@ the change commits.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -17,8 +18,10 @@ from django.db import models, transaction
 from .conf import media_settings
 from .imaging import (
     ImagePolicy,
+    MediaError,
     ProcessedImage,
     parse_rendition_specs,
+    pdf_preview,
     process_image,
     sniff_document,
 )
@@ -36,6 +39,8 @@ from .models import (
     UserImage,
 )
 from .storage import FileWriter, delete_on_commit, new_folder
+
+logger = logging.getLogger(__name__)
 
 # -- Pipeline entry points (pure: no files, no rows) ---------------------------------------------------
 
@@ -82,13 +87,7 @@ def write_image_files(writer: FileWriter, processed: ProcessedImage, kind: str) 
         stored = writer.write(
             f"{folder}/{rendition_name}.{encoded.extension}", encoded.content, encoded.content_type
         )
-        renditions[rendition_name] = {
-            "name": stored,
-            "width": encoded.width,
-            "height": encoded.height,
-            "bytes": len(encoded.content),
-            "format": encoded.format.lower(),
-        }
+        renditions[rendition_name] = _rendition_facts(stored, encoded)
     return {
         "file": name,
         "format": original.format.lower(),
@@ -96,6 +95,16 @@ def write_image_files(writer: FileWriter, processed: ProcessedImage, kind: str) 
         "width": original.width,
         "height": original.height,
         "renditions": renditions,
+    }
+
+
+def _rendition_facts(name: str, encoded) -> dict[str, Any]:
+    return {
+        "name": name,
+        "width": encoded.width,
+        "height": encoded.height,
+        "bytes": len(encoded.content),
+        "format": encoded.format.lower(),
     }
 
 
@@ -205,10 +214,81 @@ def add_slide(
     session: str = "",
     user: AbstractBaseUser | None = None,
 ) -> Slide:
+    """Store a slide document; a PDF gets its preview made by a task once the row is committed."""
     with FileWriter() as writer:
         fields = write_document_file(writer, data, sniffed, "slides")
         with transaction.atomic():
-            return Slide.objects.create(event=event, title=title, session=session, uploaded_by=user, **fields)
+            slide = Slide.objects.create(
+                event=event, title=title, session=session, uploaded_by=user, **fields
+            )
+            if sniffed.format == "PDF" and pdf_preview.available():
+                from . import tasks  # tasks call services; only the enqueue goes this way
+
+                transaction.on_commit(lambda: tasks.make_slide_preview.enqueue(slide.pk))
+    return slide
+
+
+def make_slide_preview(slide_id: int) -> bool:
+    """Render a PDF slide's first page through the image pipeline and attach it as the preview."""
+    slide = Slide.objects.filter(pk=slide_id).first()
+    if slide is None or slide.format != "pdf":
+        return False
+    with slide.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        rendered = pdf_preview.render_first_page(data, max_pixels=media_settings.MAX_PIXELS)
+        if rendered is None:
+            return False
+        processed = process_image(rendered, [], image_policy())
+    except MediaError:
+        logger.warning("eventmedia: no preview for slide %s: the PDF could not be rendered", slide_id)
+        return False
+    image = processed.original
+    with FileWriter() as writer:
+        name = writer.write(
+            f"{new_folder('previews')}/preview.{image.extension}", image.content, image.content_type
+        )
+        with transaction.atomic():
+            locked = Slide.objects.select_for_update().filter(pk=slide_id).first()
+            if locked is None:
+                raise LookupError("slide deleted while its preview was made")  # the writer cleans up
+            previous = (locked.preview or {}).get("name", "")
+            locked.preview = _rendition_facts(name, image)
+            locked.save(update_fields=["preview"])
+            delete_on_commit([previous], locked.file.storage)
+    return True
+
+
+def rebuild_renditions(image: StoredImage) -> StoredImage:
+    """Remake an image's renditions from its stored original with the current ``RENDITIONS``."""
+    with image.file.open("rb") as handle:
+        data = handle.read()
+    processed = process_image_bytes(data, image.rendition_group)
+    previous = [r.get("name", "") for r in (image.renditions or {}).values()]
+    folder = new_folder("renditions")
+    with FileWriter() as writer:
+        renditions = {
+            name: _rendition_facts(
+                writer.write(f"{folder}/{name}.{encoded.extension}", encoded.content, encoded.content_type),
+                encoded,
+            )
+            for name, encoded in processed.renditions.items()
+        }
+        with transaction.atomic():
+            image.renditions = renditions
+            image.save(update_fields=["renditions"])
+            delete_on_commit(previous, image.file.storage)
+    return image
+
+
+def rebuild_renditions_by_key(model_label: str, pk: int) -> bool:
+    from django.apps import apps
+
+    image = apps.get_model(model_label).objects.filter(pk=pk).first()
+    if image is None:
+        return False
+    rebuild_renditions(image)
+    return True
 
 
 def delete_stored(instance: StoredFile) -> None:

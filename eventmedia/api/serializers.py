@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import StoredFile, StoredImage
+from ..models import EventImage, Slide, StoredFile, StoredImage
 from .fields import Base64FileField, Base64ImageField
 
 
@@ -71,3 +71,132 @@ class ImageUploadSerializer(_OneSourceMixin, serializers.Serializer):
 class DocumentUploadSerializer(_OneSourceMixin, serializers.Serializer):
     data = Base64FileField(required=False, allow_null=True)
     file = Base64FileField(required=False, allow_null=True)
+
+
+# -- Resources -------------------------------------------------------------------------------------
+
+
+class EventImageSerializer(serializers.ModelSerializer):
+    """The image object of DESIGN.md section 3; ``data`` or ``file`` on create, kind/caption on change."""
+
+    data = Base64ImageField(required=False, allow_null=True)
+    file = Base64ImageField(required=False, allow_null=True)
+
+    class Meta:
+        model = EventImage
+        fields = (
+            "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "source",
+            "instagram_media_id", "caption", "created_at", "data", "file",
+        )  # fmt: skip
+        read_only_fields = ("source", "instagram_media_id", "created_at")
+
+    url = serializers.SerializerMethodField()
+    width = serializers.IntegerField(read_only=True)
+    height = serializers.IntegerField(read_only=True)
+    format = serializers.CharField(read_only=True)
+    bytes = serializers.IntegerField(source="file_size", read_only=True)
+    renditions = serializers.SerializerMethodField()
+
+    def get_url(self, image) -> str | None:
+        return absolute_url(self.context.get("request"), image.url)
+
+    def get_renditions(self, image) -> dict:
+        return image_urls(image, self.context.get("request"))["renditions"]
+
+    def validate(self, attrs):
+        if self.instance is None:  # create: the file is required, from exactly one source
+            attrs = _OneSourceMixin.validate(self, attrs)
+        elif attrs.get("data") is not None or attrs.get("file") is not None:
+            raise serializers.ValidationError(
+                {"data": [_("To replace an image's file, upload a new image and delete this one.")]},
+                code="immutable",
+            )
+        return attrs
+
+    default_error_messages = _OneSourceMixin.default_error_messages
+
+
+class AvatarSerializer(serializers.Serializer):
+    data = Base64ImageField(renditions="avatar", required=False, allow_null=True)
+    file = Base64ImageField(renditions="avatar", required=False, allow_null=True)
+
+    default_error_messages = _OneSourceMixin.default_error_messages
+    validate = _OneSourceMixin.validate
+
+
+def avatar_object(avatar, request) -> dict:
+    return {"id": avatar.pk, **image_urls(avatar, request), "created_at": avatar.created_at}
+
+
+class SlideSerializer(serializers.ModelSerializer):
+    data = Base64FileField(required=False, allow_null=True)
+    file = Base64FileField(required=False, allow_null=True)
+    url = serializers.SerializerMethodField()
+    format = serializers.CharField(read_only=True)
+    bytes = serializers.IntegerField(source="file_size", read_only=True)
+    preview = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Slide
+        fields = ("id", "title", "session", "url", "format", "bytes", "preview", "created_at", "data", "file")
+        read_only_fields = ("created_at",)
+
+    default_error_messages = _OneSourceMixin.default_error_messages
+
+    def get_url(self, slide) -> str | None:
+        return absolute_url(self.context.get("request"), slide.url)
+
+    def get_preview(self, slide) -> dict | None:
+        preview = slide.preview or {}
+        if not preview.get("name"):
+            return None
+        return {
+            "url": absolute_url(self.context.get("request"), slide.file.storage.url(preview["name"])),
+            "width": preview.get("width"),
+            "height": preview.get("height"),
+        }
+
+    def validate(self, attrs):
+        if self.instance is None:
+            return _OneSourceMixin.validate(self, attrs)
+        if attrs.get("data") is not None or attrs.get("file") is not None:
+            raise serializers.ValidationError(
+                {"data": [_("To replace the slides' file, upload them again.")]}, code="immutable"
+            )
+        return attrs
+
+
+def event_serializer_class():
+    """A serializer for the event model in use, swapped or not: its basic fields plus background/logo."""
+    from ..models import get_event_model
+
+    model = get_event_model()
+    # The model's own plain fields (a site's model has its own names), plus its owner if it has one.
+    basic = [f.name for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key]
+    if any(f.name == "owner" for f in model._meta.concrete_fields):
+        basic.insert(1, "owner")
+
+    class EventSerializer(serializers.ModelSerializer):
+        background = serializers.SerializerMethodField()
+        logo = serializers.SerializerMethodField()
+
+        class Meta:
+            fields = ["id", *basic, "background", "logo"]
+            read_only_fields = [name for name in ("owner", "created_at") if name in basic]
+
+        def _single(self, event, kind):
+            prefetched = getattr(event, "_eventmedia_singles", None)
+            if prefetched is not None:
+                image = next((i for i in prefetched if i.kind == kind), None)
+            else:
+                image = EventImage.objects.filter(event_id=event.pk, kind=kind).first()
+            return EventImageSerializer(image, context=self.context).data if image else None
+
+        def get_background(self, event) -> dict | None:
+            return self._single(event, "background")
+
+        def get_logo(self, event) -> dict | None:
+            return self._single(event, "logo")
+
+    EventSerializer.Meta.model = model
+    return EventSerializer

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
-from rest_framework import parsers, permissions, status
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, parsers, permissions, status, viewsets
+from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import services
 from ..conf import media_settings
+from ..models import SINGLE_KINDS, EventImage, ImageKind, Slide, UserImage, get_event_model
 from .exceptions import PayloadTooLarge, full_details_exception_handler
+from .permissions import EventMediaPermission
 from .serializers import (
+    AvatarSerializer,
     DocumentUploadSerializer,
+    EventImageSerializer,
     ImageUploadSerializer,
+    SlideSerializer,
+    avatar_object,
     document_urls,
+    event_serializer_class,
     image_urls,
 )
 
@@ -25,11 +39,10 @@ def request_size_limit() -> int:
     return limit if limit is not None else media_settings.max_request_bytes
 
 
-class MediaAPIView(APIView):
-    """Base for eventmedia's views: full-details errors and an early 413 for oversized bodies."""
+class MediaViewMixin:
+    """For all of eventmedia's views: full-details errors and an early 413 for oversized bodies."""
 
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
-    permission_classes = [permissions.IsAuthenticated]
 
     def get_exception_handler(self):
         return full_details_exception_handler
@@ -44,6 +57,10 @@ class MediaAPIView(APIView):
         if length > request_size_limit():
             raise PayloadTooLarge(filesizeformat(media_settings.MAX_UPLOAD_BYTES))
         super().initial(request, *args, **kwargs)
+
+
+class MediaAPIView(MediaViewMixin, APIView):
+    permission_classes = [permissions.IsAuthenticated]
 
 
 class UploadImageView(MediaAPIView):
@@ -77,3 +94,168 @@ class UploadFilesView(MediaAPIView):
         )
         body = [document_urls(upload, request) for upload in uploads]
         return Response(body if items else body[0], status=status.HTTP_201_CREATED)
+
+
+# -- Resources -------------------------------------------------------------------------------------
+
+
+class EventMediaPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
+    """``/events/``: the event model in use (swapped or not) with its background and logo."""
+
+    permission_classes = [EventMediaPermission]
+    pagination_class = EventMediaPagination
+
+    def get_serializer_class(self):
+        return event_serializer_class()
+
+    def get_queryset(self):
+        singles = EventImage.objects.filter(kind__in=SINGLE_KINDS)
+        return (
+            get_event_model()
+            .objects.order_by("pk")
+            .prefetch_related(Prefetch("media_images", queryset=singles, to_attr="_eventmedia_singles"))
+        )
+
+    def perform_create(self, serializer):
+        model = serializer.Meta.model
+        owner = {"owner": self.request.user} if _has_field(model, "owner") else {}
+        serializer.save(**owner)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            instance.delete()  # images and slides cascade; their files go after commit
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+class EventChildViewSet(MediaViewMixin, viewsets.GenericViewSet):
+    """Base for resources under ``/events/{event_pk}/``: loads ``self.event`` before permissions."""
+
+    permission_classes = [EventMediaPermission]
+    pagination_class = EventMediaPagination
+    filter_backends = [OrderingFilter]
+    ordering_fields = ["created_at"]
+    ordering = ["-created_at", "-id"]
+
+    def initial(self, request, *args, **kwargs):
+        self.event = get_object_or_404(get_event_model(), pk=kwargs["event_pk"])
+        super().initial(request, *args, **kwargs)
+
+
+class EventImageViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    EventChildViewSet,
+):
+    """``/events/{id}/images/``: list (``?kind=``, ``?ordering=``), create, retrieve, change, delete."""
+
+    serializer_class = EventImageSerializer
+
+    def get_queryset(self):
+        images = EventImage.objects.filter(event=self.event)
+        kind = self.request.query_params.get("kind")
+        if kind:
+            if kind not in ImageKind.values:
+                raise ValidationError(
+                    {
+                        "kind": [
+                            ErrorDetail(
+                                _("Unknown kind. Use one of: %s.") % ", ".join(ImageKind.values),
+                                code="invalid_choice",
+                            )
+                        ]
+                    }
+                )
+            images = images.filter(kind=kind)
+        return images
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        image = services.save_event_image(
+            event=self.event,
+            processed=data["content"],
+            kind=data.get("kind", ImageKind.GALLERY),
+            caption=data.get("caption", ""),
+            user=request.user,
+        )
+        return Response(self.get_serializer(image).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        image = self.get_object()
+        serializer = self.get_serializer(image, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = {k: v for k, v in serializer.validated_data.items() if k in ("kind", "caption")}
+        services.change_event_image(image, **changes)
+        return Response(self.get_serializer(image).data)
+
+    def perform_destroy(self, instance):
+        services.delete_stored(instance)
+
+
+class SlideViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    EventChildViewSet,
+):
+    """``/events/{id}/slides/``: a talk's slides as PDF, PPTX or ODP, with a preview of a PDF's page one."""
+
+    serializer_class = SlideSerializer
+
+    def get_queryset(self):
+        return Slide.objects.filter(event=self.event)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        slide = services.add_slide(
+            event=self.event,
+            title=data["title"],
+            session=data.get("session", ""),
+            data=data["content"].data,
+            sniffed=data["content"].sniffed,
+            user=request.user,
+        )
+        slide.refresh_from_db()  # the preview may have been made already (immediate task backend)
+        return Response(self.get_serializer(slide).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        slide = self.get_object()
+        serializer = self.get_serializer(slide, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(self.get_serializer(slide).data)
+
+    def perform_destroy(self, instance):
+        services.delete_stored(instance)
+
+
+class AvatarView(MediaAPIView):
+    """``/users/me/avatar``: the signed-in user's avatar: read, replace (PUT), remove."""
+
+    def get(self, request):
+        avatar = get_object_or_404(UserImage, user=request.user)
+        return Response(avatar_object(avatar, request))
+
+    def put(self, request):
+        serializer = AvatarSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        avatar = services.set_avatar(user=request.user, processed=serializer.validated_data["content"])
+        return Response(avatar_object(avatar, request))
+
+    def delete(self, request):
+        avatar = get_object_or_404(UserImage, user=request.user)
+        services.delete_stored(avatar)
+        return Response(status=status.HTTP_204_NO_CONTENT)

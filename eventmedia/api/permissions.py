@@ -1,0 +1,42 @@
+"""Who may do what: public reads, writes by the event's owner or staff, avatars by their user.
+
+An event decides who manages its media: ``event.can_manage_media(user)`` when the (possibly swapped)
+event model defines it, otherwise its ``owner`` (``owner_id``) or staff.
+"""
+
+from __future__ import annotations
+
+from rest_framework import permissions
+
+
+def can_manage_event(user, event) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_staff:
+        return True
+    custom = getattr(event, "can_manage_media", None)
+    if callable(custom):
+        return bool(custom(user))
+    owner_id = getattr(event, "owner_id", None)
+    return owner_id is not None and owner_id == user.pk
+
+
+class EventMediaPermission(permissions.BasePermission):
+    """Anyone reads; an authenticated user creates; the event's managers change and delete.
+
+    Views that hang off an event (images, slides) set ``view.event``; the check uses it.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not (request.user and request.user.is_authenticated):
+            return False
+        event = getattr(view, "event", None)
+        return event is None or can_manage_event(request.user, event)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        event = getattr(view, "event", None) or obj
+        return can_manage_event(request.user, event)
