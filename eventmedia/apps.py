@@ -13,3 +13,4 @@ class EventMediaConfig(AppConfig):
         from . import checks, signals  # noqa: F401 - registers the system checks
 
         signals.connect()
+        from .api import schema  # noqa: F401 - registers drf-spectacular extensions when installed

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import EventImage, Slide, StoredFile, StoredImage
 from .fields import Base64FileField, Base64ImageField
+from .schema import RenditionMapField, RenditionSerializer, document_field
 
 
 def absolute_url(request, url: str) -> str | None:
@@ -100,6 +103,7 @@ class EventImageSerializer(serializers.ModelSerializer):
     def get_url(self, image) -> str | None:
         return absolute_url(self.context.get("request"), image.url)
 
+    @document_field(RenditionMapField)
     def get_renditions(self, image) -> dict:
         return image_urls(image, self.context.get("request"))["renditions"]
 
@@ -146,6 +150,7 @@ class SlideSerializer(serializers.ModelSerializer):
     def get_url(self, slide) -> str | None:
         return absolute_url(self.context.get("request"), slide.url)
 
+    @document_field(RenditionSerializer(allow_null=True))
     def get_preview(self, slide) -> dict | None:
         preview = slide.preview or {}
         if not preview.get("name"):
@@ -166,6 +171,7 @@ class SlideSerializer(serializers.ModelSerializer):
         return attrs
 
 
+@functools.cache
 def event_serializer_class():
     """A serializer for the event model in use, swapped or not: its basic fields plus background/logo."""
     from ..models import get_event_model
@@ -192,9 +198,11 @@ def event_serializer_class():
                 image = EventImage.objects.filter(event_id=event.pk, kind=kind).first()
             return EventImageSerializer(image, context=self.context).data if image else None
 
+        @document_field(EventImageSerializer(allow_null=True, read_only=True))
         def get_background(self, event) -> dict | None:
             return self._single(event, "background")
 
+        @document_field(EventImageSerializer(allow_null=True, read_only=True))
         def get_logo(self, event) -> dict | None:
             return self._single(event, "logo")
 

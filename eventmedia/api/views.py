@@ -20,6 +20,12 @@ from ..conf import media_settings
 from ..models import SINGLE_KINDS, EventImage, ImageKind, Slide, UserImage, get_event_model
 from .exceptions import PayloadTooLarge, full_details_exception_handler
 from .permissions import EventMediaPermission
+from .schema import (
+    AvatarObjectSerializer,
+    UploadedDocumentSerializer,
+    UploadedImageSerializer,
+    document,
+)
 from .serializers import (
     AvatarSerializer,
     DocumentUploadSerializer,
@@ -66,6 +72,7 @@ class MediaAPIView(MediaViewMixin, APIView):
 class UploadImageView(MediaAPIView):
     """``POST /upload/image``: an image as ``{"data": "<data URI>"}`` or a multipart ``file``."""
 
+    @document(request=ImageUploadSerializer, responses={201: UploadedImageSerializer})
     def post(self, request):
         serializer = ImageUploadSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -78,6 +85,7 @@ class UploadImageView(MediaAPIView):
 class UploadFilesView(MediaAPIView):
     """``POST /upload/files``: documents as multipart ``file`` / ``files[]`` or ``{"data": ...}``."""
 
+    @document(request=DocumentUploadSerializer, responses={201: UploadedDocumentSerializer})
     def post(self, request):
         items = request.data.getlist("files[]") if hasattr(request.data, "getlist") else []
         payloads = [{"file": item} for item in items] if items else [request.data]
@@ -245,16 +253,19 @@ class SlideViewSet(
 class AvatarView(MediaAPIView):
     """``/users/me/avatar``: the signed-in user's avatar: read, replace (PUT), remove."""
 
+    @document(responses={200: AvatarObjectSerializer})
     def get(self, request):
         avatar = get_object_or_404(UserImage, user=request.user)
         return Response(avatar_object(avatar, request))
 
+    @document(request=AvatarSerializer, responses={200: AvatarObjectSerializer})
     def put(self, request):
         serializer = AvatarSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         avatar = services.set_avatar(user=request.user, processed=serializer.validated_data["content"])
         return Response(avatar_object(avatar, request))
 
+    @document(responses={204: None})
     def delete(self, request):
         avatar = get_object_or_404(UserImage, user=request.user)
         services.delete_stored(avatar)
