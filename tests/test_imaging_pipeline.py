@@ -160,22 +160,59 @@ def test_transparency_can_go_to_webp():
 
 def test_palette_with_transparency_keeps_its_alpha():
     result = process_image(images.palette_transparent_png(), EVENT_SPECS, POLICY)
-    image = opened(result.original.content)
-    assert result.original.format == "PNG" and image.mode == "RGBA"
-    assert image.getpixel((5, 5))[3] == 0 and image.getpixel((35, 5)) == (255, 0, 0, 255)
+    assert result.original.format == "PNG" and result.original_mode == "kept"
+    for output in all_outputs(result):
+        image = opened(output.content).convert("RGBA")
+        assert image.getpixel((5, 5))[3] == 0 and image.getpixel((35, 5)) == (255, 0, 0, 255)
 
 
-@pytest.mark.parametrize("transparent, fmt, mode", [(True, "PNG", "LA"), (False, "JPEG", "L")])
-def test_grey_with_alpha(transparent, fmt, mode):
-    result = process_image(images.la_png(transparent=transparent), EVENT_SPECS, POLICY)
-    assert result.original.format == fmt and opened(result.original.content).mode == mode
+def test_grey_with_real_alpha_stays_grey_with_alpha():
+    result = process_image(images.la_png(transparent=True), EVENT_SPECS, POLICY)
+    assert result.original.format == "PNG" and opened(result.original.content).mode == "LA"
+    assert opened(result.renditions["icon"].content).mode == "LA"
+
+
+def test_grey_with_opaque_alpha_drops_the_alpha():
+    result = process_image(images.la_png(transparent=False), EVENT_SPECS, POLICY)
+    assert opened(result.renditions["icon"].content).mode == "L"
 
 
 def test_16_bit_grey_is_scaled_not_clipped():
     result = process_image(images.grey16_png(value=40000), EVENT_SPECS, POLICY)
-    image = opened(result.original.content)
-    assert image.mode == "L"
-    assert abs(image.getpixel((10, 10)) - round(40000 / 65535 * 255)) <= 2
+    for output in all_outputs(result):
+        image = opened(output.content)
+        assert image.mode == "L"
+        assert abs(image.getpixel((10, 10)) - round(40000 / 65535 * 255)) <= 2
+
+
+def test_png_original_kept_without_metadata_chunks():
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Secret Person")
+    info.add_itxt("XML:com.adobe.xmp", "SecretXMP", zip=True)
+    data = images.encode(
+        images.png_rgba().__class__ and Image.open(io.BytesIO(images.png_rgba())), "PNG", pnginfo=info
+    )
+    data += b"<html>trailing</html>"
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert result.original.format == "PNG" and result.original_mode == "kept"
+    assert b"Secret" not in result.original.content and b"<html>" not in result.original.content
+    assert opened(result.original.content).tobytes() == opened(images.png_rgba()).tobytes()
+
+
+def test_flat_opaque_png_stays_png_when_smaller_than_jpeg():
+    flat = Image.new("RGB", (800, 600), "white")
+    flat.paste((20, 40, 200), (100, 100, 700, 500))
+    result = process_image(images.encode(flat, "PNG"), EVENT_SPECS, POLICY)
+    assert result.original.format == "PNG" and result.original_mode == "kept"
+    assert result.renditions["thumbnail"].format == "JPEG"
+
+
+def test_a_rendition_as_large_as_the_original_reuses_its_bytes():
+    data = images.jpeg((600, 400))
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert result.renditions["large"].content is result.original.content
 
 
 def test_grey_jpeg_stays_grey_and_lossless():

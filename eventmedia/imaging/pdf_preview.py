@@ -44,5 +44,6 @@ def render_first_page(data: bytes, *, max_side: int = 1300, max_pixels: int = 4_
     except Exception as exc:  # noqa: BLE001 - PDFium raises its own errors on broken files
         raise MediaError(CORRUPT_IMAGE, f"PDF could not be rendered: {type(exc).__name__}") from None
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, "PNG", compress_level=1)  # lossless hand-over to the pipeline
+    # Lossless hand-over to the pipeline, which keeps this PNG when it beats a JPEG (text pages do).
+    image.convert("RGB").save(buffer, "PNG")
     return buffer.getvalue()

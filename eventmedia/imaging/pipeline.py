@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageCms
 
+from . import png_chunks
 from .errors import ANIMATION_NOT_ALLOWED, MediaError
 from .jpeg_segments import strip_metadata
 from .probe import ProbedImage, pillow_errors, probe_image
@@ -114,7 +115,7 @@ def process_image(
             return _process_animated(probed, specs, policy)
         if probed.format == "JPEG":
             return _process_jpeg(probed, data, specs, policy)
-        return _process_still(probed, specs, policy)
+        return _process_still(probed, data, specs, policy)
 
 
 # -- JPEG ---------------------------------------------------------------------------------------------
@@ -140,7 +141,8 @@ def _process_jpeg(
             box = max(targets.values(), key=_area)
             im.draft(im.mode, box if orientation < 5 else (box[1], box[0]))
         # Renditions are resized in stored orientation and only the small results are rotated.
-        renditions = _renditions(_load(im), targets, "JPEG", policy, icc, orientation)
+        reuse = original if orientation == 1 else None  # upright bytes can stand in for a rendition
+        renditions = _renditions(_load(im), targets, "JPEG", policy, icc, orientation, reuse=reuse)
         return ProcessedImage(original, renditions, "JPEG", original_mode="kept")
 
     target_box = policy.max_original_size if oversized else None
@@ -188,19 +190,32 @@ def estimate_jpeg_quality(qtables: dict[int, Sequence[int]]) -> int | None:
 
 
 def _process_still(
-    probed: ProbedImage, specs: Sequence[RenditionSpec], policy: ImagePolicy
+    probed: ProbedImage, data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy
 ) -> ProcessedImage:
     im = _load(probed.image)  # before getexif(): PNG's getexif() loads and would hide decode errors
     orientation = _orientation(im)
     icc = im.info.get("icc_profile")
     base, transparent = normalise_mode(im)
     base = _orient(base, orientation)
-    if _too_big(base.width, base.height, policy.max_original_size):
+    oversized = _too_big(base.width, base.height, policy.max_original_size)
+    if oversized:
         base = _resize(base, RenditionSpec("original", *policy.max_original_size).fit(*base.size))
-    fmt = policy.transparent_format if transparent else "JPEG"
-    original = EncodedImage(_encode(base, fmt, policy, icc), fmt, base.width, base.height)
-    renditions = _renditions(base, _targets(specs, *base.size), fmt, policy, icc)
-    return ProcessedImage(original, renditions, probed.format)
+    # An 8-bit PNG whose pixels need no change is kept as sent, minus its metadata chunks (16-bit
+    # PNGs are converted: twice the bytes for a precision screens do not show).
+    kept_png = None
+    if probed.format == "PNG" and orientation == 1 and not oversized and png_chunks.bit_depth(data) <= 8:
+        kept_png = EncodedImage(png_chunks.strip_metadata(data), "PNG", base.width, base.height)
+    rendition_format = policy.transparent_format if transparent else "JPEG"
+    if transparent and kept_png is not None and rendition_format == "PNG":
+        original, mode = kept_png, "kept"
+    else:
+        encoded = _encode(base, rendition_format, policy, icc)
+        original, mode = EncodedImage(encoded, rendition_format, base.width, base.height), "reencoded"
+        if kept_png is not None and len(kept_png.content) <= len(encoded):
+            # Screenshots, diagrams, flat art: the lossless PNG is smaller than any JPEG of it.
+            original, mode = kept_png, "kept"
+    renditions = _renditions(base, _targets(specs, *base.size), rendition_format, policy, icc, reuse=original)
+    return ProcessedImage(original, renditions, probed.format, original_mode=mode)
 
 
 def normalise_mode(im: Image.Image) -> tuple[Image.Image, bool]:
@@ -318,14 +333,20 @@ def _renditions(
     policy: ImagePolicy,
     icc: bytes | None,
     orientation: int = 1,
+    reuse: EncodedImage | None = None,
 ) -> dict[str, EncodedImage]:
     """Encode every target size, largest first, each resized from the previous (cascade).
 
-    ``targets`` are displayed sizes; ``base`` is in stored orientation, rotated per output.
+    ``targets`` are displayed sizes; ``base`` is in stored orientation, rotated per output. A target
+    as large as ``reuse`` (the clean original, in the same format) gets its bytes instead of an encode:
+    renditions are never upscaled, so small images would otherwise be encoded twice at full size.
     """
     made: dict[str, EncodedImage] = {}
     current = base
     for name, size in sorted(targets.items(), key=lambda item: _area(item[1]), reverse=True):
+        if reuse is not None and reuse.format == fmt and size == (reuse.width, reuse.height):
+            made[name] = reuse
+            continue
         stored = _stored_box(size, orientation)
         source = current if current.width >= stored[0] and current.height >= stored[1] else base
         current = _resize(source, stored)
