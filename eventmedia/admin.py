@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, Prefetch
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .admin_media import EventMediaAdminMixin
 from .api.fields import media_error_message, read_upload
 from .conf import media_settings
 from .imaging import MediaError
 from .models import (
     DocumentUpload,
     EventImage,
+    ImageKind,
     ImageUpload,
     Slide,
     StoredFile,
@@ -168,7 +171,7 @@ class SavesThroughServicesMixin:
 @admin.register(EventImage)
 class EventImageAdmin(SavesThroughServicesMixin, StoredImageAdmin):
     form = EventImageForm
-    list_display = ("thumbnail", "event", "kind", "dimensions", "size", "source", "created_at")
+    list_display = ("thumbnail", "event", "kind", "dimensions", "size", "format", "source", "created_at")
     list_filter = ("kind", "source", "format")
     search_fields = ("caption", "instagram_media_id")
     list_select_related = ("event",)
@@ -236,43 +239,31 @@ class DocumentUploadAdmin(StoredFileAdmin):
         return False
 
 
-class EventImageInline(admin.TabularInline):
-    model = EventImage
-    fk_name = "event"
-    extra = 0
-    fields = ("thumbnail", "kind", "caption", "dimensions", "source")
-    readonly_fields = ("thumbnail", "dimensions", "source")
-    show_change_link = True
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, obj):
-        return _preview(obj, "thumbnail", height=80)
-
-    @admin.display(description=_("dimensions"))
-    def dimensions(self, obj):
-        return f"{obj.width} × {obj.height}"
-
-    def has_add_permission(self, request, obj=None):
-        return False  # new images are uploaded through the event image form (the pipeline)
-
-
 if get_event_model()._meta.app_label == "eventmedia":
 
     @admin.register(get_event_model())
-    class EventAdmin(admin.ModelAdmin):
-        list_display = ("background_preview", "name", "owner", "starts_at", "ends_at")
+    class EventAdmin(EventMediaAdminMixin, admin.ModelAdmin):
+        list_display = ("background_preview", "name", "owner", "starts_at", "ends_at", "image_count")
         search_fields = ("name",)
-        inlines = [EventImageInline]
-        readonly_fields = ("background_preview_large", "logo_preview", "created_at")
+        readonly_fields = ("created_at",)
+        list_select_related = ("owner",)
+
+        def get_queryset(self, request):
+            singles = EventImage.objects.filter(kind=ImageKind.BACKGROUND)
+            return (
+                super()
+                .get_queryset(request)
+                .annotate(eventmedia_images=Count("media_images"))
+                .prefetch_related(
+                    Prefetch("media_images", queryset=singles, to_attr="_eventmedia_backgrounds")
+                )
+            )
+
+        @admin.display(description=_("images"), ordering="eventmedia_images")
+        def image_count(self, obj):
+            return obj.eventmedia_images
 
         @admin.display(description=_("background"))
         def background_preview(self, obj):
-            return _preview(obj.background)
-
-        @admin.display(description=_("background"))
-        def background_preview_large(self, obj):
-            return _preview(obj.background, "large", height=300)
-
-        @admin.display(description=_("logo"))
-        def logo_preview(self, obj):
-            return _preview(obj.logo, "thumbnail", height=120)
+            backgrounds = getattr(obj, "_eventmedia_backgrounds", None)
+            return _preview(backgrounds[0] if backgrounds else None)

@@ -76,3 +76,60 @@ def test_every_admin_page_renders(staff, event, user):
         assert staff.get(reverse(f"admin:eventmedia_{model}_changelist")).status_code == 200, model
     for model in ("event", "eventimage", "userimage"):
         assert staff.get(reverse(f"admin:eventmedia_{model}_add")).status_code == 200, model
+
+
+# -- The event media panel -------------------------------------------------------------------------
+
+
+def test_event_page_shows_background_logo_and_gallery(staff, event):
+    background = services.save_event_image(
+        event=event,
+        processed=services.process_image_bytes(images.jpeg((1600, 900))),
+        kind=ImageKind.BACKGROUND,
+    )
+    page = staff.get(reverse("admin:eventmedia_event_change", args=[event.pk])).content.decode()
+    assert 'data-testid="admin-background"' in page and background.rendition_url("large") in page
+    assert "No logo yet" in page and "Set as logo" in page and 'data-testid="admin-upload-form"' in page
+    assert "large 1300×731" in page
+
+
+def test_panel_upload_set_kind_and_delete(staff, event, files):
+    change = reverse("admin:eventmedia_event_change", args=[event.pk])
+    upload = SimpleUploadedFile("stage.jpg", images.jpeg((900, 600)), content_type="image/jpeg")
+    response = staff.post(
+        reverse("admin:eventmedia_event_media_upload", args=[event.pk]),
+        {"file": upload, "kind": "gallery", "caption": "Stage"},
+        follow=True,
+    )
+    assert "Uploaded stage.jpg as gallery (900 × 600)." in response.content.decode()
+    image = EventImage.objects.get()
+    staff.post(
+        reverse("admin:eventmedia_event_media_kind", args=[event.pk, image.pk]), {"kind": "background"}
+    )
+    assert event.background == image
+    assert len(files()) == 4
+    response = staff.post(
+        reverse("admin:eventmedia_event_media_delete", args=[event.pk, image.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == change + "#eventmedia"
+    assert not EventImage.objects.exists()
+
+
+def test_panel_upload_refuses_bad_files_with_a_message(staff, event, files):
+    bad = SimpleUploadedFile("x.png", b"<html>", content_type="image/png")
+    response = staff.post(
+        reverse("admin:eventmedia_event_media_upload", args=[event.pk]),
+        {"file": bad, "kind": "logo"},
+        follow=True,
+    )
+    assert "This file type is not accepted" in response.content.decode()
+    assert files() == [] and not EventImage.objects.exists()
+
+
+def test_panel_actions_need_post_and_change_permission(client, event, django_user_model):
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    client.force_login(viewer)  # staff without change permission on events
+    url = reverse("admin:eventmedia_event_media_upload", args=[event.pk])
+    upload = SimpleUploadedFile("a.jpg", images.jpeg((50, 50)), content_type="image/jpeg")
+    assert client.post(url, {"file": upload}).status_code == 403
+    assert not EventImage.objects.exists()

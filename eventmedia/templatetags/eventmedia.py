@@ -1,12 +1,67 @@
-"""Template tags for showing event media in a site's own pages.
+"""Template tags for showing event media in a site's own pages: ``{% load eventmedia %}``.
 
-``{% load eventmedia %}`` then ``{% event_background event %}`` gives the URL of the event's background
-(its ``large`` rendition by default) for use in CSS, or an empty string when it has none.
+``{% eventmedia_image image "large" %}`` renders a responsive ``<img>``: ``src`` is the named rendition,
+``srcset`` lists every rendition by width so the browser picks the smallest that fills the slot,
+``width`` and ``height`` are the rendition's (no layout shift), ``alt`` comes from the caption, and it
+loads lazily. Extra keyword arguments become attributes (``sizes``, ``class``, ``loading``, ``alt``...).
+
+``{% event_background event %}`` gives the URL of the event's background (``large`` rendition unless
+another is named) for CSS, or "" when there is none.
 """
 
+from __future__ import annotations
+
 from django import template
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
+
+DEFAULT_SIZES = "100vw"
+
+
+def _rendition(image, name: str) -> tuple[str, int, int]:
+    """URL, width and height of the named rendition, falling back to the original."""
+    rendition = (image.renditions or {}).get(name)
+    if rendition and rendition.get("name"):
+        return image.rendition_url(name), rendition.get("width", 0), rendition.get("height", 0)
+    return image.url, image.width, image.height
+
+
+@register.simple_tag
+def eventmedia_image(image, rendition: str = "large", **attrs) -> str:
+    if image is None or not getattr(image, "file", None):
+        return ""
+    src, width, height = _rendition(image, rendition)
+    candidates = sorted(
+        {
+            (r["width"], image.rendition_url(name))
+            for name, r in (image.renditions or {}).items()
+            if r.get("name")
+        }
+    )
+    attributes = {
+        "src": src,
+        "srcset": ", ".join(f"{url} {w}w" for w, url in candidates) if candidates else None,
+        "sizes": attrs.pop("sizes", DEFAULT_SIZES) if candidates else None,
+        "width": width,
+        "height": height,
+        "alt": attrs.pop("alt", getattr(image, "caption", "") or ""),
+        "loading": attrs.pop("loading", "lazy"),
+        "decoding": attrs.pop("decoding", "async"),
+        **{key.replace("_", "-"): value for key, value in attrs.items()},
+    }
+    rendered = format_html_join(
+        " ", '{}="{}"', ((key, value) for key, value in attributes.items() if value is not None)
+    )
+    return format_html("<img {}>", rendered)
+
+
+@register.simple_tag
+def eventmedia_rendition_url(image, name: str) -> str:
+    """The URL of one rendition of an image (the original when it has no such rendition)."""
+    if image is None:
+        return ""
+    return _rendition(image, name)[0]
 
 
 @register.simple_tag
@@ -14,4 +69,4 @@ def event_background(event, rendition: str = "large") -> str:
     background = getattr(event, "background", None)
     if background is None:
         return ""
-    return background.rendition_url(rendition) or background.url
+    return _rendition(background, rendition)[0]

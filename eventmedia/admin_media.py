@@ -1,0 +1,145 @@
+"""The event media panel of the admin: what organizers use on an event's change page.
+
+``EventMediaAdminMixin`` adds to any event ModelAdmin (eventmedia's own, or a site's for its swapped
+event model) a panel under the form: the background and logo shown large, the gallery with each
+image's renditions, an upload zone (drop a file or choose one) and buttons to make an image the
+background or logo, or delete it. Each button posts to a small admin view that calls the services,
+so the admin stores nothing the API would refuse and leaves no file behind.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from . import services
+from .api.fields import media_error_message, read_upload
+from .conf import media_settings
+from .imaging import MediaError
+from .models import SINGLE_KINDS, EventImage, ImageKind
+
+
+class EventMediaAdminMixin:
+    change_form_template = "admin/eventmedia/event/change_form.html"
+
+    def _url_name(self, action: str) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}_{action}"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/media/upload/",
+                wrap(self.media_upload_view),
+                name=self._url_name("media_upload"),
+            ),
+            path(
+                "<path:object_id>/media/<int:image_id>/kind/",
+                wrap(self.media_kind_view),
+                name=self._url_name("media_kind"),
+            ),
+            path(
+                "<path:object_id>/media/<int:image_id>/delete/",
+                wrap(self.media_delete_view),
+                name=self._url_name("media_delete"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {})}
+        if event is not None:
+            images = list(EventImage.objects.filter(event=event).order_by("-created_at", "-id"))
+            extra_context.update(
+                eventmedia_images=images,
+                eventmedia_background=next((i for i in images if i.kind == ImageKind.BACKGROUND), None),
+                eventmedia_logo=next((i for i in images if i.kind == ImageKind.LOGO), None),
+                eventmedia_kinds=ImageKind.choices,
+                eventmedia_upload_url=reverse("admin:" + self._url_name("media_upload"), args=[event.pk]),
+                eventmedia_kind_url="admin:" + self._url_name("media_kind"),
+                eventmedia_delete_url="admin:" + self._url_name("media_delete"),
+                eventmedia_can_change=self.has_change_permission(request, event),
+                eventmedia_max_size=media_settings.MAX_UPLOAD_BYTES,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # -- the panel's actions ------------------------------------------------------------------------
+
+    def _event_for_change(self, request, object_id):
+        if request.method != "POST":
+            return None, HttpResponseNotAllowed(["POST"])
+        event = self.get_object(request, object_id)
+        if event is None:
+            raise PermissionDenied
+        if not self.has_change_permission(request, event):
+            raise PermissionDenied
+        return event, None
+
+    def _back(self, event):
+        return HttpResponseRedirect(
+            reverse("admin:" + self._url_name("change"), args=[event.pk]) + "#eventmedia"
+        )
+
+    def media_upload_view(self, request, object_id):
+        event, refused = self._event_for_change(request, object_id)
+        if refused:
+            return refused
+        upload = request.FILES.get("file")
+        kind = request.POST.get("kind") or ImageKind.GALLERY
+        if kind not in ImageKind.values:
+            kind = ImageKind.GALLERY
+        if upload is None:
+            self.message_user(request, _("Choose an image to upload."), messages.ERROR)
+            return self._back(event)
+        try:
+            processed = services.process_image_bytes(read_upload(upload, media_settings.MAX_UPLOAD_BYTES))
+        except MediaError as error:
+            self.message_user(request, media_error_message(error.code), messages.ERROR)
+            return self._back(event)
+        image = services.save_event_image(
+            event=event,
+            processed=processed,
+            kind=kind,
+            caption=request.POST.get("caption", ""),
+            user=request.user,
+        )
+        self.message_user(
+            request,
+            _("Uploaded %(name)s as %(kind)s (%(w)d × %(h)d).")
+            % {
+                "name": upload.name,
+                "kind": image.get_kind_display().lower(),
+                "w": image.width,
+                "h": image.height,
+            },
+            messages.SUCCESS,
+        )
+        return self._back(event)
+
+    def media_kind_view(self, request, object_id, image_id):
+        event, refused = self._event_for_change(request, object_id)
+        if refused:
+            return refused
+        image = get_object_or_404(EventImage, pk=image_id, event=event)
+        kind = request.POST.get("kind")
+        if kind in ImageKind.values:
+            services.change_event_image(image, kind=kind)
+            if kind in SINGLE_KINDS:
+                self.message_user(
+                    request, _("This image is now the event's %s.") % image.get_kind_display().lower()
+                )
+        return self._back(event)
+
+    def media_delete_view(self, request, object_id, image_id):
+        event, refused = self._event_for_change(request, object_id)
+        if refused:
+            return refused
+        image = get_object_or_404(EventImage, pk=image_id, event=event)
+        services.delete_stored(image)
+        self.message_user(request, _("Image deleted."), messages.SUCCESS)
+        return self._back(event)

@@ -1,0 +1,82 @@
+"""An organizer in a real browser: log in to the admin, upload an event background, see it everywhere."""
+
+import pytest
+
+from eventmedia.models import Event, EventImage, ImageKind
+from tests import images
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def organizer(django_user_model):
+    return django_user_model.objects.create_superuser("organizer", "o@example.com", "secret-pw")
+
+
+def test_upload_a_background_in_the_admin_and_see_it_on_the_event_page(
+    live_server, page, screenshot, organizer, tmp_path
+):
+    event = Event.objects.create(name="PyCon Demo", owner=organizer)
+    photo = tmp_path / "stage.png"
+    photo.write_bytes(images.png_opaque((1600, 900)))
+
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/eventmedia/event/{event.pk}/change/")
+    page.fill("#id_username", "organizer")
+    page.fill("#id_password", "secret-pw")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#eventmedia")
+    assert page.locator("[data-testid=admin-background]").inner_text().startswith("No background yet")
+
+    form = page.locator("[data-testid=admin-upload-form]")
+    form.locator("input[type=file]").set_input_files(str(photo))
+    form.locator("select[name=kind]").select_option("background")
+    form.locator("input[name=caption]").fill("Main stage")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".messagelist .success")
+    assert "Uploaded stage.png as background (1600 × 900)." in page.locator(".messagelist").inner_text()
+    background = page.locator("[data-testid=admin-background] img")
+    assert background.get_attribute("alt") == "Main stage"
+    assert background.evaluate("img => img.complete && img.naturalWidth") > 0  # the file really serves
+    screenshot("admin-event-page")
+
+    image = EventImage.objects.get()
+    assert image.kind == ImageKind.BACKGROUND and image.format == "jpeg"
+
+    page.goto(f"{live_server.url}/admin/eventmedia/eventimage/")
+    thumbnail = page.locator("#result_list img").first
+    assert thumbnail.get_attribute("src").endswith(image.renditions["icon"]["name"].rsplit("/", 1)[-1])
+    assert thumbnail.evaluate("img => img.naturalWidth") == 75
+    screenshot("admin-image-list")
+
+    page.goto(f"{live_server.url}/events/{event.pk}/")
+    hero = page.locator("[data-testid=event-hero]")
+    assert image.rendition_url("large") in hero.get_attribute("style")
+    loaded = page.evaluate(
+        """url => new Promise(done => { const i = new Image(); i.onload = () => done(i.naturalWidth);
+        i.onerror = () => done(0); i.src = url; })""",
+        hero.get_attribute("data-background"),
+    )
+    assert loaded == 1300
+    screenshot("event-page")
+
+
+def test_set_as_logo_and_delete_from_the_gallery(live_server, page, organizer, tmp_path, screenshot):
+    from eventmedia import services
+
+    event = Event.objects.create(name="Gallery Demo", owner=organizer)
+    image = services.save_event_image(
+        event=event, processed=services.process_image_bytes(images.png_rgba((400, 400)))
+    )
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/eventmedia/event/{event.pk}/change/")
+    page.fill("#id_username", "organizer")
+    page.fill("#id_password", "secret-pw")
+    page.click("input[type=submit]")
+    card = page.locator(f"[data-image-id='{image.pk}']")
+    card.get_by_role("button", name="Set as logo").click()
+    page.wait_for_selector("[data-testid=admin-logo] img")
+    assert event.logo == image
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator(f"[data-image-id='{image.pk}']").get_by_role("button", name="Delete").click()
+    page.wait_for_selector(".messagelist .success")
+    assert not EventImage.objects.exists()
+    screenshot("after-delete")

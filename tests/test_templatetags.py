@@ -1,0 +1,55 @@
+"""Template tags: responsive <img> with srcset/sizes/width/height/alt/lazy, and the background URL."""
+
+import pytest
+from django.template import Context, Template
+
+from eventmedia import services
+from eventmedia.models import Event, ImageKind
+from tests import images
+
+pytestmark = pytest.mark.django_db
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load eventmedia %}" + source).render(Context(context))
+
+
+@pytest.fixture
+def image(user):
+    event = Event.objects.create(name="Ev", owner=user)
+    return services.save_event_image(
+        event=event,
+        processed=services.process_image_bytes(images.jpeg((1600, 900))),
+        kind=ImageKind.BACKGROUND,
+        caption='Main stage "A"',
+    )
+
+
+def test_eventmedia_image_renders_a_responsive_img(image):
+    html = render('{% eventmedia_image image "large" sizes="50vw" class="hero" %}', image=image)
+    large, thumb, icon = (image.rendition_url(n) for n in ("large", "thumbnail", "icon"))
+    assert f'src="{large}"' in html
+    assert f'srcset="{icon} 75w, {thumb} 500w, {large} 1300w"' in html
+    assert 'sizes="50vw"' in html and 'width="1300"' in html and 'height="731"' in html
+    assert 'alt="Main stage &quot;A&quot;"' in html and 'loading="lazy"' in html and 'class="hero"' in html
+
+
+def test_unknown_rendition_falls_back_to_the_original(image):
+    html = render('{% eventmedia_image image "poster" %}', image=image)
+    assert f'src="{image.url}"' in html and 'width="1600"' in html
+
+
+def test_missing_image_renders_nothing():
+    assert render("{% eventmedia_image None %}").strip() == ""
+
+
+def test_event_background(image):
+    assert render("{% event_background event %}", event=image.event) == image.rendition_url("large")
+    assert render('{% event_background event "icon" %}', event=image.event) == image.rendition_url("icon")
+    assert render("{% event_background event %}", event=Event(name="none")) == ""
+
+
+def test_demo_event_page_uses_the_tags(client, image):
+    page = client.get(f"/events/{image.event.pk}/").content.decode()
+    assert f"background-image: url('{image.rendition_url('large')}')" in page
+    assert "srcset=" in page and 'loading="lazy"' in page
