@@ -1,0 +1,437 @@
+"""A small HTTP client for the Instagram API with Instagram Login. HTTP only: no models, no Django.
+
+One ``requests`` session, a timeout on every call, retries with exponential backoff for transient
+failures (network errors, HTTP 5xx, Graph codes 1 and 2), and typed results parsed defensively from
+every response shape integrators see (DESIGN.md, issue 4):
+
+- the code exchange answers ``{"data": [{...}]}`` or a flat object; ``user_id`` is a string or a number
+  beyond 2**53 (JSON integers are exact in Python; we keep them as strings); ``permissions`` is a
+  comma-separated string or a list;
+- Graph errors come as ``{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}``, the
+  token endpoint's as ``{"error_type", "code", "error_message"}``;
+- any media field may be missing.
+
+Tokens never reach a log: only the path of a request is logged, and error messages are Instagram's
+text, not the URL. ``paging.next`` links are followed only when they point at the configured Graph
+host, so a token is never sent anywhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+_SECRET_PARAMS = re.compile(r"((?:access_token|client_secret|code)=)[^&\s\"']+")
+
+
+class RedactSecrets(logging.Filter):
+    """Blank out tokens, secrets and codes in query strings of any record passing through.
+
+    Graph calls carry the token in the query string and urllib3 logs every request line at DEBUG, so
+    a site that turns on DEBUG logging would otherwise write tokens to its logs.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            record.msg = record.getMessage()
+            record.args = None
+        if isinstance(record.msg, str) and "=" in record.msg:
+            record.msg = _SECRET_PARAMS.sub(r"\1[redacted]", record.msg)
+        return True
+
+
+def install_log_redaction() -> None:
+    target = logging.getLogger("urllib3.connectionpool")
+    if not any(isinstance(f, RedactSecrets) for f in target.filters):
+        target.addFilter(RedactSecrets())
+
+
+install_log_redaction()
+
+MEDIA_FIELDS = "id,caption,media_type,media_url,thumbnail_url,permalink,timestamp"
+CHILD_FIELDS = "id,media_type,media_url,thumbnail_url"
+PROFILE_FIELDS = "user_id,username,account_type"
+
+TOKEN_DEAD_CODES = {190}
+THROTTLE_CODES = {4, 17, 32, 613, 80002}
+TRANSIENT_CODES = {1, 2}
+
+
+# -- Results -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShortLivedToken:
+    access_token: str = field(repr=False)
+    user_id: str
+    permissions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LongLivedToken:
+    access_token: str = field(repr=False)
+    token_type: str
+    expires_in: int  # seconds
+
+
+@dataclass(frozen=True)
+class Profile:
+    user_id: str  # the Instagram professional account id
+    username: str
+    account_type: str
+    app_scoped_id: str = ""
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    id: str
+    media_type: str = ""  # IMAGE, VIDEO, CAROUSEL_ALBUM
+    caption: str = ""
+    media_url: str = ""
+    thumbnail_url: str = ""
+    permalink: str = ""
+    timestamp: str = ""
+
+    @property
+    def image_url(self) -> str:
+        """The URL of a still image of this item: a video's thumbnail, otherwise its media."""
+        if self.media_type == "VIDEO":
+            return self.thumbnail_url
+        return self.media_url or self.thumbnail_url
+
+
+@dataclass(frozen=True)
+class MediaPage:
+    items: list[MediaItem]
+    next_cursor: str | None
+
+
+# -- Errors ----------------------------------------------------------------------------------------
+
+
+class InstagramError(Exception):
+    """Instagram refused or failed. ``message`` is Instagram's text (never holds a token)."""
+
+    def __init__(self, message: str, *, code: int | None = None, subcode: int | None = None,
+                 status: int | None = None, trace_id: str = ""):  # fmt: skip
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.subcode = subcode
+        self.status = status
+        self.trace_id = trace_id
+
+
+class TokenInvalid(InstagramError):
+    """Code 190: expired, revoked or otherwise dead; the user must connect again."""
+
+
+class Throttled(InstagramError):
+    """Codes 4, 17, 32, 613: too many calls; back off."""
+
+
+class TransientError(InstagramError):
+    """Network trouble, 5xx, codes 1 and 2, after the retries were spent."""
+
+
+class OAuthError(InstagramError):
+    """The code exchange failed: used or expired code, redirect_uri mismatch, wrong app..."""
+
+
+# -- Configuration ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InstagramConfig:
+    client_id: str
+    client_secret: str = field(repr=False)
+    redirect_uri: str
+    scopes: tuple[str, ...] = ("instagram_business_basic",)
+    authorize_url: str = "https://www.instagram.com/oauth/authorize"
+    token_url: str = "https://api.instagram.com/oauth/access_token"
+    graph_url: str = "https://graph.instagram.com"
+    graph_version: str = "v25.0"
+    timeout: float = 10
+    retries: int = 3
+    backoff: float = 0.5  # seconds before the first retry; doubles each time
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.client_id and self.client_secret and self.redirect_uri)
+
+
+# -- The client ------------------------------------------------------------------------------------
+
+
+class InstagramClient:
+    def __init__(self, config: InstagramConfig, session: requests.Session | None = None):
+        self.config = config
+        self.session = session or requests.Session()
+        self.session.headers.setdefault("User-Agent", "eventmedia-instagram/1")
+
+    # OAuth ------------------------------------------------------------------------------------------
+
+    def authorize_url(self, state: str) -> str:
+        query = urlencode(
+            {
+                "client_id": self.config.client_id,
+                "redirect_uri": self.config.redirect_uri,
+                "response_type": "code",
+                "scope": ",".join(self.config.scopes),
+                "state": state,
+            }
+        )
+        return f"{self.config.authorize_url}?{query}"
+
+    def exchange_code(self, code: str) -> ShortLivedToken:
+        """Trade an authorization code (single-use, one hour) for a short-lived token."""
+        body = self._call(
+            "POST",
+            self.config.token_url,
+            data={
+                "client_id": self.config.client_id,
+                "client_secret": self.config.client_secret,
+                "grant_type": "authorization_code",
+                "redirect_uri": self.config.redirect_uri,
+                "code": code.removesuffix("#_"),
+            },
+            retry=False,  # a code is single-use: never send it twice
+        )
+        record = _unwrap(body)
+        token = record.get("access_token")
+        user_id = record.get("user_id")
+        if not isinstance(token, str) or not token or user_id in (None, ""):
+            raise OAuthError("Instagram's token answer has no access token or user id")
+        return ShortLivedToken(token, str(user_id), _permissions(record.get("permissions")))
+
+    def long_lived_token(self, short_lived: str) -> LongLivedToken:
+        body = self._call(
+            "GET",
+            f"{self.config.graph_url}/access_token",
+            params={
+                "grant_type": "ig_exchange_token",
+                "client_secret": self.config.client_secret,
+                "access_token": short_lived,
+            },
+        )
+        return _long_lived(body)
+
+    def refresh_token(self, long_lived: str) -> LongLivedToken:
+        body = self._call(
+            "GET",
+            f"{self.config.graph_url}/refresh_access_token",
+            params={"grant_type": "ig_refresh_token", "access_token": long_lived},
+        )
+        return _long_lived(body)
+
+    # Graph reads -------------------------------------------------------------------------------------
+
+    def me(self, token: str) -> Profile:
+        body = self._graph("me", token, fields=PROFILE_FIELDS)
+        record = _unwrap(body)
+        user_id = record.get("user_id") or record.get("id")
+        if user_id in (None, ""):
+            raise InstagramError("Instagram's profile answer has no user id")
+        return Profile(
+            user_id=str(user_id),
+            username=str(record.get("username") or ""),
+            account_type=str(record.get("account_type") or ""),
+            app_scoped_id=str(record.get("id") or ""),
+        )
+
+    def media_page(self, token: str, *, after: str | None = None, limit: int = 24) -> MediaPage:
+        """One page of the account's recent media. Empty pages that still have ``next`` are followed."""
+        params: dict[str, Any] = {"fields": MEDIA_FIELDS, "limit": limit}
+        if after:
+            params["after"] = after
+        body = self._graph("me/media", token, **params)
+        for _ in range(5):  # a page can be empty and still have a next one
+            items = [_media(record) for record in _records(body)]
+            items = [item for item in items if item.id]
+            next_url = _paging_next(body)
+            cursor = _cursor(body) if next_url else None
+            if items or not next_url:
+                return MediaPage(items, cursor)
+            body = self._follow(next_url, token)
+        return MediaPage([], None)
+
+    def media_item(self, token: str, media_id: str) -> MediaItem:
+        return _media(_unwrap(self._graph(_media_path(media_id), token, fields=MEDIA_FIELDS)))
+
+    def children(self, token: str, media_id: str) -> list[MediaItem]:
+        """A carousel's children, following ``paging.next`` until it is absent."""
+        body = self._graph(f"{_media_path(media_id)}/children", token, fields=CHILD_FIELDS)
+        children: list[MediaItem] = []
+        for page in self._pages(body, token):
+            children.extend(item for item in (_media(r) for r in _records(page)) if item.id)
+        return children
+
+    # Plumbing ----------------------------------------------------------------------------------------
+
+    def _graph(self, path: str, token: str, **params: Any) -> dict:
+        url = f"{self.config.graph_url}/{self.config.graph_version}/{path}"
+        return self._call("GET", url, params={**params, "access_token": token})
+
+    def _pages(self, body: dict, token: str, limit: int = 20) -> Iterator[dict]:
+        for _ in range(limit):
+            yield body
+            next_url = _paging_next(body)
+            if not next_url:
+                return
+            body = self._follow(next_url, token)
+
+    def _follow(self, next_url: str, token: str) -> dict:
+        graph = urlsplit(self.config.graph_url)
+        target = urlsplit(next_url)
+        if (target.scheme, target.netloc) != (graph.scheme, graph.netloc):
+            raise InstagramError("Instagram's paging link points at another host; not followed")
+        # The link carries a token already; replace it with ours rather than trusting the echo.
+        query = [(k, v) for k, v in parse_qsl(target.query, keep_blank_values=True) if k != "access_token"]
+        url = urlunsplit((target.scheme, target.netloc, target.path, urlencode(query), ""))
+        return self._call("GET", url, params={"access_token": token})
+
+    def _call(self, method: str, url: str, *, params=None, data=None, retry: bool = True) -> dict:
+        attempts = self.config.retries if retry else 1
+        path = urlsplit(url).path
+        for attempt in range(1, attempts + 1):
+            try:
+                response = self.session.request(
+                    method, url, params=params, data=data, timeout=self.config.timeout, allow_redirects=False
+                )
+            except requests.RequestException as exc:
+                error: InstagramError = TransientError(
+                    f"Instagram could not be reached ({type(exc).__name__})"
+                )
+            else:
+                body = _json(response)
+                if response.status_code < 400 and "error" not in body and "error_type" not in body:
+                    logger.debug("instagram %s %s -> %s", method, path, response.status_code)
+                    return body
+                error = _error(response.status_code, body)
+            if not isinstance(error, TransientError) or attempt == attempts:
+                logger.info("instagram %s %s failed: %s (code %s, trace %s)", method, path,
+                            error.message, error.code, error.trace_id)  # fmt: skip
+                raise error
+            time.sleep(self.config.backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
+
+# -- Parsing ---------------------------------------------------------------------------------------
+
+
+def _json(response: requests.Response) -> dict:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {"data": body} if isinstance(body, list) else {}
+
+
+def _unwrap(body: dict) -> dict:
+    """``{"data": [{...}]}`` or ``{"data": {...}}`` or a flat object -> the record."""
+    data = body.get("data")
+    if isinstance(data, list) and data and isinstance(data[0], dict):
+        return data[0]
+    if isinstance(data, dict):
+        return data
+    return body
+
+
+def _records(body: dict) -> list[dict]:
+    data = body.get("data")
+    return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else []
+
+
+def _permissions(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(p.strip() for p in value.split(",") if p.strip())
+    if isinstance(value, list):
+        return tuple(str(p).strip() for p in value if str(p).strip())
+    return ()
+
+
+def _long_lived(body: dict) -> LongLivedToken:
+    record = _unwrap(body)
+    token = record.get("access_token")
+    if not isinstance(token, str) or not token:
+        raise InstagramError("Instagram's token answer has no access token")
+    try:
+        expires_in = int(record.get("expires_in") or 0)
+    except (TypeError, ValueError):
+        expires_in = 0
+    return LongLivedToken(token, str(record.get("token_type") or "bearer"), expires_in or 60 * 24 * 3600)
+
+
+def _media(record: dict) -> MediaItem:
+    def text(key: str) -> str:
+        value = record.get(key)
+        return str(value) if value not in (None, "") else ""
+
+    return MediaItem(
+        id=text("id"),
+        media_type=text("media_type").upper(),
+        caption=text("caption"),
+        media_url=text("media_url"),
+        thumbnail_url=text("thumbnail_url"),
+        permalink=text("permalink"),
+        timestamp=text("timestamp"),
+    )
+
+
+def _paging_next(body: dict) -> str:
+    paging = body.get("paging")
+    next_url = paging.get("next") if isinstance(paging, dict) else None
+    return next_url if isinstance(next_url, str) else ""
+
+
+def _cursor(body: dict) -> str | None:
+    paging = body.get("paging") if isinstance(body.get("paging"), dict) else {}
+    cursors = paging.get("cursors") if isinstance(paging.get("cursors"), dict) else {}
+    after = cursors.get("after")
+    return str(after) if after else None
+
+
+def _media_path(media_id: str) -> str:
+    if not media_id.isdigit() and not media_id.replace("_", "").isalnum():
+        raise InstagramError("Not an Instagram media id")
+    return media_id
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _error(status: int, body: dict) -> InstagramError:
+    if isinstance(body.get("error"), dict):  # Graph envelope
+        error = body["error"]
+        code, subcode = _int(error.get("code")), _int(error.get("error_subcode"))
+        message = str(error.get("message") or "Instagram error")
+        trace = str(error.get("fbtrace_id") or "")
+    elif "error_type" in body or "error_message" in body:  # token endpoint
+        code, subcode, trace = _int(body.get("code")), None, ""
+        return OAuthError(
+            str(body.get("error_message") or "Instagram refused the code"), code=code, status=status
+        )
+    else:
+        code = subcode = None
+        message, trace = f"Instagram answered HTTP {status}", ""
+    kwargs = {"code": code, "subcode": subcode, "status": status, "trace_id": trace}
+    if code in TOKEN_DEAD_CODES:
+        return TokenInvalid(message, **kwargs)
+    if code in THROTTLE_CODES or status == 429:
+        return Throttled(message, **kwargs)
+    if code in TRANSIENT_CODES or status >= 500:
+        return TransientError(message, **kwargs)
+    return InstagramError(message, **kwargs)

@@ -1,0 +1,185 @@
+"""The Instagram client against the local stand-in, over real sockets: every shape and error path."""
+
+import logging
+
+import pytest
+import requests
+
+from eventmedia.instagram.client import (
+    InstagramClient,
+    InstagramConfig,
+    InstagramError,
+    OAuthError,
+    Throttled,
+    TokenInvalid,
+    TransientError,
+)
+from eventmedia.instagram.standin import BIG_USER_ID, StandIn
+
+REDIRECT = "https://events.example.com/instagram/callback/"
+
+
+@pytest.fixture
+def standin():
+    with StandIn(redirect_uri=REDIRECT) as server:
+        yield server
+
+
+@pytest.fixture
+def client(standin):
+    s = standin.settings()
+    config = InstagramConfig(
+        client_id=s["CLIENT_ID"], client_secret=s["CLIENT_SECRET"], redirect_uri=REDIRECT,
+        authorize_url=s["AUTHORIZE_URL"], token_url=s["TOKEN_URL"], graph_url=s["GRAPH_URL"],
+        timeout=5, backoff=0.01,
+    )  # fmt: skip
+    return InstagramClient(config)
+
+
+def authorize(client, state="st4te", decision="allow") -> requests.Response:
+    """Play the user on Instagram's page: open the authorize URL, press Allow or Cancel."""
+    page = requests.get(client.authorize_url(state), timeout=5)
+    assert page.status_code == 200, page.text
+    link = "allow" if decision == "allow" else "deny"
+    href = page.text.split(f'id="{link}" href="')[1].split('"')[0].replace("&amp;", "&")
+    return requests.get(
+        client.config.authorize_url.rsplit("/oauth", 1)[0] + href, allow_redirects=False, timeout=5
+    )
+
+
+def code_from(response: requests.Response) -> str:
+    location = response.headers["Location"]
+    assert location.startswith(REDIRECT) and location.endswith("#_")
+    return location.split("code=")[1].split("&")[0]  # keeps the "#_" on purpose when last
+
+
+def test_authorize_url_has_the_documented_parameters(client):
+    url = client.authorize_url("abc")
+    assert "response_type=code" in url and "scope=instagram_business_basic" in url and "state=abc" in url
+    assert "redirect_uri=https%3A%2F%2Fevents.example.com%2Finstagram%2Fcallback%2F" in url
+
+
+def test_full_token_flow_with_both_answer_shapes(client, standin):
+    first = client.exchange_code(code_from(authorize(client)))  # documented {"data": [...]} shape
+    second = client.exchange_code(code_from(authorize(client)))  # flat shape, numeric user_id
+    for token in (first, second):
+        assert token.user_id == str(BIG_USER_ID)  # exact, even beyond 2**53
+        assert token.permissions == ("instagram_business_basic",)
+    long_lived = client.long_lived_token(first.access_token)
+    assert long_lived.expires_in > 50 * 24 * 3600 and long_lived.token_type == "bearer"
+    refreshed = client.refresh_token(long_lived.access_token)
+    assert refreshed.access_token != long_lived.access_token
+    profile = client.me(refreshed.access_token)
+    assert profile.user_id == str(BIG_USER_ID) and profile.username == "eventmedia_demo_conf"
+
+
+def test_a_code_is_single_use(client):
+    code = code_from(authorize(client))
+    client.exchange_code(code)
+    with pytest.raises(OAuthError, match="already used"):
+        client.exchange_code(code)
+
+
+def test_redirect_uri_must_match_exactly(client, standin):
+    code = code_from(authorize(client))
+    other = InstagramClient(InstagramConfig(**{**client.config.__dict__, "redirect_uri": REDIRECT + "?x=1"}))
+    with pytest.raises(OAuthError, match="redirect_uri is identical"):
+        other.exchange_code(code)
+    page = requests.get(other.authorize_url("s"), timeout=5)
+    assert page.status_code == 400 and "redirect_uri" in page.text
+
+
+def test_user_cancel_comes_back_with_an_error(client):
+    location = authorize(client, decision="deny").headers["Location"]
+    assert (
+        "error=access_denied" in location
+        and "error_reason=user_denied" in location
+        and "state=st4te" in location
+    )
+
+
+def test_old_scope_names_are_refused(client):
+    old = InstagramClient(InstagramConfig(**{**client.config.__dict__, "scopes": ("user_profile",)}))
+    page = requests.get(old.authorize_url("s"), timeout=5)
+    assert page.status_code == 400 and "Invalid scope: user_profile" in page.text
+
+
+def test_media_paging_follows_cursors(client, standin):
+    token = standin.issue_token()
+    seen, cursor = [], None
+    for _ in range(10):
+        page = client.media_page(token, after=cursor)
+        seen += [item.id for item in page.items]
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    assert seen == [post.id for post in standin.posts]
+
+
+def test_media_fields_may_be_missing_and_videos_give_their_thumbnail(client, standin):
+    token = standin.issue_token()
+    video = client.media_item(token, "17900000000000003")
+    assert video.media_type == "VIDEO" and video.image_url.startswith(
+        standin.url + "/cdn/img/talks-thumb.jpg"
+    )
+    reel = client.media_item(token, "17900000000000005")
+    assert reel.media_url == "" and reel.image_url == ""
+    children = client.children(token, "17900000000000004")
+    assert [c.id for c in children] == ["17900000000000041", "17900000000000042", "17900000000000043"]
+    assert children[2].image_url.endswith("workshop-3.jpg?oh=signed&oe=6A00FF00")
+
+
+def test_dead_token_is_190(client, standin):
+    token = standin.issue_token()
+    standin.expire_all_tokens()
+    with pytest.raises(TokenInvalid) as caught:
+        client.me(token)
+    assert caught.value.code == 190 and caught.value.trace_id
+
+
+def test_throttling_is_not_retried(client, standin):
+    token = standin.issue_token()
+    standin.throttle_next = 1
+    with pytest.raises(Throttled):
+        client.me(token)
+    assert client.me(token).username  # the next call goes through
+
+
+def test_transient_errors_are_retried_with_backoff(client, standin):
+    token = standin.issue_token()
+    standin.fail_next = 2
+    assert client.me(token).username  # third attempt succeeds
+    standin.fail_next = 5
+    with pytest.raises(TransientError):
+        client.me(token)
+
+
+def test_unreachable_instagram_is_transient(client):
+    dead = InstagramClient(InstagramConfig(**{**client.config.__dict__, "graph_url": "http://127.0.0.1:9"}))
+    with pytest.raises(TransientError):
+        dead.me("token")
+
+
+def test_paging_links_to_other_hosts_are_not_followed(client):
+    with pytest.raises(InstagramError, match="another host"):
+        client._follow("https://evil.example.com/v25.0/me/media?after=1", "secret-token")
+
+
+def test_tokens_never_reach_the_logs(client, standin, caplog):
+    caplog.set_level(logging.DEBUG)
+    token = standin.issue_token()
+    client.me(token)
+    standin.expire_all_tokens()
+    with pytest.raises(TokenInvalid):
+        client.me(token)
+    code = code_from(authorize(client))
+    client.exchange_code(code)
+    with pytest.raises(OAuthError):
+        client.exchange_code(code)
+    logged = caplog.text
+    assert (
+        token not in logged
+        and client.config.client_secret not in logged
+        and code.removesuffix("#_") not in logged
+    )
+    assert "/v25.0/me" in logged  # the path is logged, the query is not
