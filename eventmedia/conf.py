@@ -62,6 +62,19 @@ DEFAULTS: dict[str, Any] = {
         "MEDIA_REQUIRE_HTTPS": True,
         "MEDIA_MAX_BYTES": 15 * 1024 * 1024,
         "TIMEOUT": 10,
+        # Seconds one media download may take in all (socket timeouts alone allow a slow drip).
+        "MEDIA_DEADLINE": 30,
+        # Secret the token encryption key is derived from; "" uses SECRET_KEY (and its fallbacks).
+        "TOKEN_KEY": "",
+        # Refresh long-lived tokens (at least 24 h old) that expire within this many days.
+        "REFRESH_WITHIN_DAYS": 10,
+        # Seconds a Connect Instagram round trip may take before its state expires.
+        "STATE_LIFETIME": 600,
+        # Retries of transient Graph errors, and the first backoff in seconds (doubling).
+        "RETRIES": 3,
+        "BACKOFF": 0.5,
+        # Most posts one import request may name.
+        "MAX_IMPORT": 20,
     },
 }
 

@@ -1,0 +1,244 @@
+"""Fetch a media file from Instagram's CDN safely. HTTP only: no models, no Django.
+
+A URL is fetched only when its host is on the allow-list (``MEDIA_HOSTS``): an entry starting with a
+dot matches that domain's subdomains on a dot boundary (``.cdninstagram.com`` matches
+``scontent.cdninstagram.com``, not ``evilcdninstagram.com``), any other entry matches exactly.
+Hosts matched by a dotted entry must also connect to a public address, checked on the socket itself
+after it connects (so DNS rebinding to 127.0.0.1 or 169.254.169.254 gains nothing); an exact entry
+such as ``127.0.0.1`` is trusted as named, which is how tests and on-premise mirrors work.
+
+Redirects are followed by hand, each hop checked the same way. The body is streamed with a byte cap,
+and a watchdog closes the connection at a total deadline, because socket timeouts alone let a server
+drip one byte a second forever. The bytes are then sniffed by the image pipeline, never trusted.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+HOST_NOT_ALLOWED = "host_not_allowed"
+NOT_HTTPS = "not_https"
+TOO_LARGE = "too_large"
+TIMEOUT = "timeout"
+DOWNLOAD_FAILED = "download_failed"
+TOO_MANY_REDIRECTS = "too_many_redirects"
+
+
+class DownloadRefused(Exception):
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class DownloadPolicy:
+    hosts: tuple[str, ...] = (".cdninstagram.com", ".fbcdn.net")
+    require_https: bool = True
+    max_bytes: int = 15 * 1024 * 1024
+    timeout: float = 10  # per connect and per read
+    deadline: float = 30  # for the whole download, redirects included
+    max_redirects: int = 3
+
+
+def match_host(host: str, entries: tuple[str, ...]) -> str | None:
+    """The entry that allows ``host`` (``"exact"`` or ``"suffix"``), or None."""
+    host = (host or "").lower().rstrip(".")
+    if not host:
+        return None
+    for entry in entries:
+        entry = entry.lower().rstrip(".")
+        if entry.startswith("."):
+            if host.endswith(entry) and len(host) > len(entry):
+                return "suffix"
+        elif host == entry:
+            return "exact"
+    return None
+
+
+# -- Connections that refuse non-public peers ----------------------------------------------------------
+
+
+class NonPublicAddress(OSError):
+    pass
+
+
+def _check_peer(sock) -> None:
+    address = ipaddress.ip_address(sock.getpeername()[0])
+    if not address.is_global:
+        raise NonPublicAddress(f"refusing non-public address {address}")
+
+
+class _PublicHTTPConnection(HTTPConnection):
+    def connect(self):
+        super().connect()
+        try:
+            _check_peer(self.sock)
+        except NonPublicAddress:
+            self.close()
+            raise
+
+
+class _PublicHTTPSConnection(HTTPSConnection):
+    def _new_conn(self):
+        sock = super()._new_conn()
+        try:
+            _check_peer(sock)  # before TLS: nothing is sent to a private address
+        except NonPublicAddress:
+            sock.close()
+            raise
+        return sock
+
+
+class _PublicHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicHTTPConnection
+
+
+class _PublicHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicHTTPSConnection
+
+
+class PublicOnlyAdapter(HTTPAdapter):
+    """An adapter whose connections only complete to globally routable addresses."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _PublicHTTPPool, "https": _PublicHTTPSPool}
+
+
+def _session_for(kind: str) -> requests.Session:
+    session = requests.Session()
+    session.headers["User-Agent"] = "eventmedia-media-fetch/1"
+    if kind == "suffix":
+        adapter = PublicOnlyAdapter(max_retries=0)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+    return session
+
+
+# -- The fetch -----------------------------------------------------------------------------------------
+
+
+def fetch(url: str, policy: DownloadPolicy) -> bytes:
+    """Download ``url`` under ``policy``; raise ``DownloadRefused`` with a code for anything off."""
+    started = time.monotonic()
+    for _ in range(policy.max_redirects + 1):
+        kind = _check_url(url, policy)
+        remaining = policy.deadline - (time.monotonic() - started)
+        if remaining <= 0:
+            raise DownloadRefused(TIMEOUT, "deadline passed")
+        with _session_for(kind) as session:
+            response = _get(session, url, policy, remaining)
+            with response:
+                if response.is_redirect:
+                    location = response.headers.get("Location", "")
+                    url = urljoin(url, location)
+                    continue
+                if response.status_code != 200:
+                    raise DownloadRefused(DOWNLOAD_FAILED, f"HTTP {response.status_code}")
+                return _read(response, policy, started)
+    raise DownloadRefused(TOO_MANY_REDIRECTS)
+
+
+def _check_url(url: str, policy: DownloadPolicy) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.username or parts.password:
+        raise DownloadRefused(HOST_NOT_ALLOWED, "not an http(s) URL")
+    if policy.require_https and parts.scheme != "https":
+        raise DownloadRefused(NOT_HTTPS)
+    kind = match_host(parts.hostname or "", policy.hosts)
+    if kind is None:
+        raise DownloadRefused(HOST_NOT_ALLOWED, parts.hostname or "")
+    return kind
+
+
+def _get(session: requests.Session, url: str, policy: DownloadPolicy, remaining: float) -> requests.Response:
+    timeout = min(policy.timeout, remaining)
+    try:
+        return session.get(url, stream=True, allow_redirects=False, timeout=(timeout, timeout))
+    except requests.ConnectionError as exc:
+        if _caused_by(exc, NonPublicAddress):
+            raise DownloadRefused(HOST_NOT_ALLOWED, "resolves to a non-public address") from None
+        raise DownloadRefused(DOWNLOAD_FAILED, type(exc).__name__) from None
+    except requests.Timeout:
+        raise DownloadRefused(TIMEOUT) from None
+    except requests.RequestException as exc:
+        raise DownloadRefused(DOWNLOAD_FAILED, type(exc).__name__) from None
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return True
+        seen.add(id(exc))
+        exc = (
+            exc.__cause__
+            or exc.__context__
+            or (exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None)
+        )
+        if exc is not None and hasattr(exc, "reason") and isinstance(exc.reason, BaseException):
+            if isinstance(exc.reason, kind):
+                return True
+    return False
+
+
+def _read(response: requests.Response, policy: DownloadPolicy, started: float) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > policy.max_bytes:
+        raise DownloadRefused(TOO_LARGE, "declared length over the cap")
+    remaining = policy.deadline - (time.monotonic() - started)
+    expired = threading.Event()
+
+    def stop() -> None:
+        expired.set()
+        # Shutting the socket down wakes a read blocked on a dripping server; close() alone does not.
+        sock = _socket_of(response)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        response.close()
+
+    watchdog = threading.Timer(max(remaining, 0), stop)
+    watchdog.daemon = True
+    watchdog.start()
+    chunks, total = [], 0
+    try:
+        # read1 returns what one receive brings, so the deadline is checked however slow the drip.
+        for chunk in iter(lambda: response.raw.read1(64 * 1024), b""):
+            total += len(chunk)
+            if total > policy.max_bytes:
+                raise DownloadRefused(TOO_LARGE, "body over the cap")
+            chunks.append(chunk)
+            if expired.is_set():
+                raise DownloadRefused(TIMEOUT, "deadline passed")
+    except DownloadRefused:
+        raise
+    except (requests.RequestException, OSError, ValueError, AttributeError):
+        if expired.is_set():
+            raise DownloadRefused(TIMEOUT, "deadline passed") from None
+        raise DownloadRefused(DOWNLOAD_FAILED, "connection broke") from None
+    finally:
+        watchdog.cancel()
+    if expired.is_set():
+        raise DownloadRefused(TIMEOUT, "deadline passed")
+    return b"".join(chunks)
+
+
+def _socket_of(response: requests.Response):
+    """The socket under a streamed response (urllib3 2 hands it to http.client's reader)."""
+    try:
+        return response.raw._fp.fp.raw._sock
+    except AttributeError:
+        return None

@@ -1,0 +1,93 @@
+"""OAuth helpers: single-use ``state`` values in the session, safe ``next`` paths, signed requests.
+
+No models here. ``begin`` stores a fresh state with its ``next`` path and creation time; ``complete``
+pops it (so a replayed callback finds nothing) and checks it in constant time and within its
+lifetime. ``parse_signed_request`` verifies Meta's ``signed_request`` (HMAC-SHA256 over the payload
+segment, with the app secret) before trusting a byte of it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from typing import Any
+
+from django.utils.http import url_has_allowed_host_and_scheme
+
+SESSION_KEY = "eventmedia_instagram_states"
+MAX_PENDING = 5  # connect flows open at once in one session (several tabs)
+
+
+class SignedRequestInvalid(ValueError):
+    pass
+
+
+def safe_next(request, value: str | None, default: str = "/") -> str:
+    """``value`` if it is a local path on this site, else ``default``."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return default
+    if not url_has_allowed_host_and_scheme(value, allowed_hosts=None, require_https=request.is_secure()):
+        return default
+    return value
+
+
+def begin(request, next_path: str) -> str:
+    """Create and remember a single-use state for one connect round trip."""
+    state = secrets.token_urlsafe(32)
+    pending = dict(request.session.get(SESSION_KEY, {}))
+    pending[state] = {"next": next_path, "created": time.time()}
+    newest = sorted(pending.items(), key=lambda item: item[1]["created"])[-MAX_PENDING:]
+    request.session[SESSION_KEY] = dict(newest)
+    return state
+
+
+def complete(request, state: str | None, lifetime: float) -> str | None:
+    """The ``next`` path of a valid, unexpired state, consumed; None when there is no such state."""
+    pending = dict(request.session.get(SESSION_KEY, {}))
+    match = None
+    for stored in list(pending):
+        # Constant-time comparison against each pending state.
+        if state and hmac.compare_digest(stored.encode(), state.encode()):
+            match = pending.pop(stored)
+    request.session[SESSION_KEY] = pending
+    if match is None or time.time() - match["created"] > lifetime:
+        return None
+    return match["next"]
+
+
+def _b64url_decode(value: str) -> bytes:
+    return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+
+
+def parse_signed_request(signed_request: str, secret: str) -> dict[str, Any]:
+    """Verify and decode ``<b64url signature>.<b64url JSON payload>``; raise on anything off."""
+    if not secret:
+        raise SignedRequestInvalid("no app secret configured")
+    try:
+        encoded_signature, encoded_payload = signed_request.split(".", 1)
+        signature = _b64url_decode(encoded_signature)
+        expected = hmac.new(secret.encode(), encoded_payload.encode(), hashlib.sha256).digest()
+    except (ValueError, AttributeError, TypeError):
+        raise SignedRequestInvalid("malformed signed_request") from None
+    if not hmac.compare_digest(signature, expected):
+        raise SignedRequestInvalid("bad signature")
+    try:
+        payload = json.loads(_b64url_decode(encoded_payload))
+    except (ValueError, UnicodeDecodeError):
+        raise SignedRequestInvalid("payload is not JSON") from None
+    if not isinstance(payload, dict) or str(payload.get("algorithm", "")).upper() != "HMAC-SHA256":
+        raise SignedRequestInvalid("unexpected algorithm")
+    if payload.get("user_id") in (None, ""):
+        raise SignedRequestInvalid("no user_id")
+    return payload
+
+
+def sign_request(payload: dict[str, Any], secret: str) -> str:
+    """What Meta sends; used by the tests and the stand-in."""
+    encoded = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=").decode()
+    signature = hmac.new(secret.encode(), encoded.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(signature).rstrip(b"=").decode() + "." + encoded
