@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
     path("admin/", admin.site.urls),
     path("v1/", include("eventmedia.api.urls")),
+    path("instagram/", include("eventmedia.instagram.urls")),
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
