@@ -22,3 +22,12 @@ def make_slide_preview(slide_id: int) -> bool:
 def rebuild_renditions(model_label: str, pk: int) -> bool:
     """Remake the renditions of one stored image with the current ``RENDITIONS``."""
     return services.rebuild_renditions_by_key(model_label, pk)
+
+
+@task()
+def refresh_instagram_tokens() -> dict:
+    """Refresh long-lived Instagram tokens that are 24 h old and near expiry (schedule it daily)."""
+    from .instagram import services as instagram
+
+    report = instagram.refresh_tokens()
+    return {"refreshed": report.refreshed, "needs_reconnect": report.needs_reconnect, "failed": report.failed}

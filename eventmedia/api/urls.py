@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import path
 
+from ..instagram import api as instagram_api
 from ..models import get_event_model
 from . import views
 
@@ -47,4 +48,11 @@ urlpatterns = [
         name="slide-detail",
     ),
     path("users/me/avatar", views.AvatarView.as_view(), name="avatar"),
+    path("instagram/account", instagram_api.InstagramAccountView.as_view(), name="instagram-account"),
+    path("instagram/media", instagram_api.InstagramMediaView.as_view(), name="instagram-media"),
+    path(
+        f"events/<{EVENT}:event_pk>/instagram-import",
+        instagram_api.InstagramImportView.as_view(),
+        name="instagram-import",
+    ),
 ]

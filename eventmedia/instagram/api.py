@@ -1,0 +1,136 @@
+"""The Instagram part of the REST API (mounted by ``eventmedia.api.urls`` under ``/v1/``).
+
+``GET/DELETE /instagram/account``, ``GET /instagram/media?after=`` and
+``POST /events/{id}/instagram-import``. A user without a usable account gets 409 with code
+``instagram_not_connected`` or ``instagram_reconnect_needed``; Instagram throttling is a 503 with
+``instagram_throttled``; Instagram being down is a 502 with ``instagram_unavailable``.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.response import Response
+
+from ..api.permissions import EventMediaPermission
+from ..api.schema import document, inline_serializer
+from ..api.serializers import EventImageSerializer
+from ..api.views import MediaAPIView
+from ..models import InstagramAccount, get_event_model
+from . import services
+from .client import InstagramError, Throttled
+
+
+class InstagramConflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "instagram_not_connected"
+    default_detail = _("Connect an Instagram account first.")
+
+
+class InstagramThrottled(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "instagram_throttled"
+    default_detail = _("Instagram asks us to slow down. Try again in a few minutes.")
+
+
+class InstagramUnavailable(exceptions.APIException):
+    status_code = status.HTTP_502_BAD_GATEWAY
+    default_code = "instagram_unavailable"
+    default_detail = _("Instagram could not be reached. Try again in a few minutes.")
+
+
+def _not_connected(error: services.NotConnected) -> InstagramConflict:
+    if error.needs_reconnect:
+        return InstagramConflict(
+            _("Instagram needs to be connected again (the access expired or was revoked)."),
+            code="instagram_reconnect_needed",
+        )
+    return InstagramConflict()
+
+
+def account_state(user) -> dict:
+    account = InstagramAccount.objects.filter(user=user).first()
+    if account is None:
+        return {"connected": False, "username": None, "expires_at": None, "needs_reconnect": False}
+    return {
+        "connected": True,
+        "username": account.username,
+        "expires_at": account.token_expires_at,
+        "needs_reconnect": account.needs_reconnect or not account.encrypted_token,
+    }
+
+
+class InstagramAccountView(MediaAPIView):
+    @document(responses={200: dict})
+    def get(self, request):
+        return Response(account_state(request.user))
+
+    @document(responses={204: None})
+    def delete(self, request):
+        services.disconnect(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InstagramMediaView(MediaAPIView):
+    """Recent posts of the connected account, a page at a time (``?after=<cursor>``)."""
+
+    def get(self, request):
+        after = request.query_params.get("after") or None
+        try:
+            page = services.recent_media(user=request.user, after=after)
+        except services.NotConnected as error:
+            raise _not_connected(error) from None
+        except Throttled:
+            raise InstagramThrottled() from None
+        except InstagramError:
+            raise InstagramUnavailable() from None
+        results = [
+            {
+                "id": item.id,
+                "media_type": item.media_type,
+                "caption": item.caption,
+                "permalink": item.permalink,
+                "timestamp": item.timestamp,
+                "preview_url": item.image_url or None,  # Instagram's signed CDN link: for display only
+            }
+            for item in page.items
+        ]
+        return Response({"results": results, "next": page.next_cursor})
+
+
+class ImportSerializer(serializers.Serializer):
+    media_ids = serializers.ListField(
+        child=serializers.CharField(max_length=64), allow_empty=False, max_length=100
+    )
+
+
+class InstagramImportView(MediaAPIView):
+    """``POST /events/{id}/instagram-import`` with ``{"media_ids": [...]}``."""
+
+    permission_classes = [permissions.IsAuthenticated, EventMediaPermission]
+
+    def initial(self, request, *args, **kwargs):
+        self.event = get_object_or_404(get_event_model(), pk=kwargs["event_pk"])
+        super().initial(request, *args, **kwargs)
+
+    @document(
+        request=ImportSerializer,
+        responses={200: inline_serializer("InstagramImport", {
+            "imported": EventImageSerializer(many=True),
+            "skipped": serializers.ListField(child=serializers.DictField()),
+        }) if inline_serializer else dict},
+    )  # fmt: skip
+    def post(self, request, event_pk):
+        serializer = ImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            result = services.import_media(
+                user=request.user, event=self.event, media_ids=serializer.validated_data["media_ids"]
+            )
+        except services.NotConnected as error:
+            raise _not_connected(error) from None
+        except InstagramError:
+            raise InstagramUnavailable() from None
+        images = EventImageSerializer(result.imported, many=True, context={"request": request}).data
+        return Response({"imported": images, "skipped": result.skipped})

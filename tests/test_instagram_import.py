@@ -1,0 +1,164 @@
+"""Browsing and importing Instagram posts as event backgrounds, over real sockets to the stand-in."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from eventmedia.instagram import services
+from eventmedia.instagram.standin import Post
+from eventmedia.models import Event, EventImage, ImageKind, InstagramAccount
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def account(user, instagram):
+    now = timezone.now()
+    account = InstagramAccount(
+        user=user,
+        instagram_user_id=str(instagram.user_id),
+        username=instagram.username,
+        token_issued_at=now,
+        token_expires_at=now + timedelta(days=60),
+    )
+    account.token = instagram.issue_token()
+    account.save()
+    return account
+
+
+@pytest.fixture
+def event(user):
+    return Event.objects.create(name="PyCon", owner=user)
+
+
+def import_(api, event, ids):
+    return api.post(f"/v1/events/{event.pk}/instagram-import", {"media_ids": ids}, format="json")
+
+
+def test_account_state(api, account):
+    body = api.get("/v1/instagram/account").json()
+    assert body["connected"] and body["username"] == "eventmedia_demo_conf" and not body["needs_reconnect"]
+    assert "token" not in str(body).lower().replace("needs_reconnect", "")
+    assert api.delete("/v1/instagram/account").status_code == 204
+    assert api.get("/v1/instagram/account").json()["connected"] is False
+
+
+def test_media_listing_is_paged(api, account, instagram):
+    first = api.get("/v1/instagram/media").json()
+    assert [item["id"] for item in first["results"]] == [p.id for p in instagram.posts[:3]]
+    assert (
+        first["results"][2]["media_type"] == "VIDEO" and "talks-thumb" in first["results"][2]["preview_url"]
+    )
+    second = api.get("/v1/instagram/media", {"after": first["next"]}).json()
+    assert second["results"][0]["id"] == instagram.posts[3].id
+
+
+def test_import_copies_images_and_sets_the_background(api, account, event, instagram, files):
+    response = import_(api, event, ["17900000000000001", "17900000000000003", "17900000000000004"])
+    assert response.status_code == 200, response.content
+    body = response.json()
+    ids = [image["instagram_media_id"] for image in body["imported"]]
+    # an image, a video's thumbnail, and the carousel's three children (one of them a video)
+    assert ids == ["17900000000000001", "17900000000000003", "17900000000000041", "17900000000000042",
+                   "17900000000000043"]  # fmt: skip
+    assert body["skipped"] == []
+    assert all(image["source"] == "instagram" for image in body["imported"])
+    assert body["imported"][0]["caption"] == "Opening keynote, full house"
+    assert event.background.instagram_media_id == "17900000000000001"
+    assert EventImage.objects.filter(kind=ImageKind.BACKGROUND).count() == 1
+    # the bytes were copied: the files are ours, not links to Instagram's CDN
+    assert all(image["url"].startswith("http://testserver/media/") for image in body["imported"])
+    assert len(files()) == 5 * 4
+
+
+def test_importing_twice_yields_one_image(api, account, event, files):
+    import_(api, event, ["17900000000000001"])
+    again = import_(api, event, ["17900000000000001", "17900000000000001"]).json()
+    assert len(again["imported"]) == 1 and EventImage.objects.count() == 1 and len(files()) == 4
+
+
+def test_bad_items_are_skipped_with_reasons_and_the_rest_imports(api, account, event, instagram, files):
+    instagram.posts += [
+        Post("17900000000000090", caption="html", image="html/page.jpg"),
+        Post("17900000000000091", caption="off-list redirect", image="redirect/x.jpg"),
+        Post("17900000000000092", caption="expired link", image="expired/x.jpg"),
+        Post("17900000000000093", caption="slow", image="slow/x.jpg"),
+    ]
+    instagram.slow_seconds = 5
+    ids = ["17900000000000090", "17900000000000091", "17900000000000005", "17900000000000092",
+           "17900000000000093", "99999", "abc", "17900000000000002"]  # fmt: skip
+    body = import_(api, event, ids).json()
+    reasons = {item["id"]: item["reason"] for item in body["skipped"]}
+    assert reasons == {
+        "17900000000000090": "unsupported_format",  # HTML served as image/jpeg: sniffed, refused
+        "17900000000000091": "host_not_allowed",
+        "17900000000000005": "no_image",
+        "17900000000000092": "download_failed",
+        "17900000000000093": "timeout",
+        "99999": "not_found",
+        "abc": "invalid_id",
+    }
+    assert [image["instagram_media_id"] for image in body["imported"]] == ["17900000000000002"]
+    assert len(files()) == 4  # nothing of the refused items was written
+
+
+def test_dead_token_marks_the_account_and_asks_for_a_reconnect(api, account, event, instagram):
+    instagram.expire_all_tokens()
+    response = import_(api, event, ["17900000000000001"])
+    assert response.status_code == 409 and response.json()["detail"]["code"] == "instagram_reconnect_needed"
+    account.refresh_from_db()
+    assert account.needs_reconnect
+    assert api.get("/v1/instagram/media").json()["detail"]["code"] == "instagram_reconnect_needed"
+    assert api.get("/v1/instagram/account").json()["needs_reconnect"] is True
+
+
+def test_throttling_is_reported(api, account, event, instagram):
+    instagram.throttle_next = 1
+    response = api.get("/v1/instagram/media")
+    assert response.status_code == 503 and response.json()["detail"]["code"] == "instagram_throttled"
+    instagram.throttle_next = 1
+    body = import_(api, event, ["17900000000000001", "17900000000000002"]).json()
+    assert {item["reason"] for item in body["skipped"]} == {"throttled"}
+
+
+def test_not_connected_and_permissions(api, event, other_user, instagram):
+    assert import_(api, event, ["1"]).json()["detail"]["code"] == "instagram_not_connected"
+    assert api.get("/v1/instagram/media").status_code == 409
+    stranger = APIClient()
+    stranger.force_authenticate(other_user)
+    assert import_(stranger, event, ["1"]).status_code == 403
+    assert import_(APIClient(), event, ["1"]).status_code == 401
+    assert import_(api, event, []).status_code == 400
+
+
+def test_refresh_command_refreshes_due_tokens_and_marks_dead_ones(
+    account, instagram, user, django_user_model
+):
+    old_token = account.token
+    day_old = timezone.now() - timedelta(days=2)
+    InstagramAccount.objects.filter(pk=account.pk).update(
+        token_issued_at=day_old, token_expires_at=timezone.now() + timedelta(days=3)
+    )
+    young = InstagramAccount(
+        user=django_user_model.objects.create_user("carol"),
+        instagram_user_id="5",
+        token_issued_at=timezone.now(),
+        token_expires_at=timezone.now() + timedelta(days=3),
+    )
+    young.token = instagram.issue_token()
+    young.save()
+    call_command("eventmedia_refresh_instagram_tokens")
+    account.refresh_from_db()
+    young.refresh_from_db()
+    assert account.token != old_token and account.token_expires_at > timezone.now() + timedelta(days=50)
+    assert young.token_issued_at.date() == timezone.now().date()  # under 24 h: left alone
+    InstagramAccount.objects.filter(pk=account.pk).update(
+        token_issued_at=day_old, token_expires_at=timezone.now() + timedelta(days=1)
+    )
+    instagram.expire_all_tokens()
+    report = services.refresh_tokens()
+    account.refresh_from_db()
+    assert report.needs_reconnect == 1 and account.needs_reconnect
