@@ -19,10 +19,26 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Without INSTAGRAM_CLIENT_ID in the environment, Connect Instagram talks to the local stand-in.
+STANDIN := 127.0.0.1:8765
+STANDIN_ENV := INSTAGRAM_CLIENT_ID=standin-app INSTAGRAM_CLIENT_SECRET=standin-secret \
+	INSTAGRAM_REDIRECT_URI=http://$(HOST)/instagram/callback/ \
+	INSTAGRAM_AUTHORIZE_URL=http://$(STANDIN)/oauth/authorize \
+	INSTAGRAM_TOKEN_URL=http://$(STANDIN)/oauth/access_token INSTAGRAM_GRAPH_URL=http://$(STANDIN) \
+	INSTAGRAM_MEDIA_HOSTS=127.0.0.1 INSTAGRAM_MEDIA_REQUIRE_HTTPS=0
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	@if [ -z "$$INSTAGRAM_CLIENT_ID" ]; then \
+	  echo "No INSTAGRAM_CLIENT_ID set: Connect Instagram uses the local stand-in on http://$(STANDIN)"; \
+	  $(BIN)/python -m eventmedia.instagram.standin --port $(lastword $(subst :, ,$(STANDIN))) \
+	    --redirect-uri http://$(HOST)/instagram/callback/ & STANDIN_PID=$$!; \
+	  trap 'kill $$STANDIN_PID 2>/dev/null' EXIT INT TERM; \
+	  $(STANDIN_ENV) $(BIN)/python manage.py runserver $(HOST); \
+	else \
+	  $(BIN)/python manage.py runserver $(HOST); \
+	fi
 
 test: install
 	$(BIN)/ruff check eventmedia project tests bench

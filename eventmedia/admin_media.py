@@ -20,6 +20,7 @@ from . import services
 from .api.fields import media_error_message, read_upload
 from .conf import media_settings
 from .imaging import MediaError
+from .instagram import picker
 from .models import SINGLE_KINDS, EventImage, ImageKind
 
 
@@ -29,6 +30,9 @@ class EventMediaAdminMixin:
     def _url_name(self, action: str) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{action}"
 
+    def _admin_url(self, action: str, event) -> str:
+        return reverse(f"admin:{self._url_name(action)}", args=[event.pk])
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
@@ -36,6 +40,11 @@ class EventMediaAdminMixin:
                 "<path:object_id>/media/upload/",
                 wrap(self.media_upload_view),
                 name=self._url_name("media_upload"),
+            ),
+            path(
+                "<path:object_id>/media/instagram/",
+                wrap(self.media_instagram_view),
+                name=self._url_name("media_instagram"),
             ),
             path(
                 "<path:object_id>/media/<int:image_id>/kind/",
@@ -65,6 +74,8 @@ class EventMediaAdminMixin:
                 eventmedia_delete_url="admin:" + self._url_name("media_delete"),
                 eventmedia_can_change=self.has_change_permission(request, event),
                 eventmedia_max_size=media_settings.MAX_UPLOAD_BYTES,
+                eventmedia_instagram_url=self._admin_url("media_instagram", event),
+                **picker.picker_context(request.user, request.GET.get("after")),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -119,6 +130,15 @@ class EventMediaAdminMixin:
             },
             messages.SUCCESS,
         )
+        return self._back(event)
+
+    def media_instagram_view(self, request, object_id):
+        """Import the posts ticked in the panel's Instagram picker."""
+        event, refused = self._event_for_change(request, object_id)
+        if refused:
+            return refused
+        ok, message = picker.import_and_describe(request.user, event, request.POST.getlist("media_ids"))
+        self.message_user(request, message, messages.SUCCESS if ok else messages.ERROR)
         return self._back(event)
 
     def media_kind_view(self, request, object_id, image_id):

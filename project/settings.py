@@ -126,7 +126,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "/admin/login/"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

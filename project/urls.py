@@ -12,6 +12,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
+    path("events/<int:pk>/instagram/", views.event_instagram, name="event-instagram"),
     path("admin/", admin.site.urls),
     path("v1/", include("eventmedia.api.urls")),
     path("instagram/", include("eventmedia.instagram.urls")),

@@ -1,9 +1,14 @@
 """The demo site's pages."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.static import serve
 
+from eventmedia.api.permissions import can_manage_event
+from eventmedia.instagram import picker
 from eventmedia.models import get_event_model
 
 
@@ -15,6 +20,20 @@ def home(request):
 def event_detail(request, pk: int):
     event = get_object_or_404(get_event_model(), pk=pk)
     return render(request, "event_detail.html", {"event": event})
+
+
+@login_required
+def event_instagram(request, pk: int):
+    """An organizer connects Instagram, browses recent posts, and imports them as the background."""
+    event = get_object_or_404(get_event_model(), pk=pk)
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied
+    if request.method == "POST":
+        ok, message = picker.import_and_describe(request.user, event, request.POST.getlist("media_ids"))
+        (messages.success if ok else messages.error)(request, message)
+        return redirect("event-detail", pk=event.pk) if ok else redirect("event-instagram", pk=event.pk)
+    context = {"event": event, **picker.picker_context(request.user, request.GET.get("after"))}
+    return render(request, "event_instagram.html", context)
 
 
 def media(request, path: str):

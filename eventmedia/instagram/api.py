@@ -61,8 +61,29 @@ def account_state(user) -> dict:
     }
 
 
+class InstagramAccountSerializer(serializers.Serializer):
+    connected = serializers.BooleanField()
+    username = serializers.CharField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    needs_reconnect = serializers.BooleanField()
+
+
+class InstagramMediaSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    media_type = serializers.CharField()
+    caption = serializers.CharField()
+    permalink = serializers.CharField()
+    timestamp = serializers.CharField()
+    preview_url = serializers.URLField(allow_null=True)
+
+
+class InstagramMediaPageSerializer(serializers.Serializer):
+    results = InstagramMediaSerializer(many=True)
+    next = serializers.CharField(allow_null=True)
+
+
 class InstagramAccountView(MediaAPIView):
-    @document(responses={200: dict})
+    @document(responses={200: InstagramAccountSerializer})
     def get(self, request):
         return Response(account_state(request.user))
 
@@ -75,6 +96,7 @@ class InstagramAccountView(MediaAPIView):
 class InstagramMediaView(MediaAPIView):
     """Recent posts of the connected account, a page at a time (``?after=<cursor>``)."""
 
+    @document(responses={200: InstagramMediaPageSerializer})
     def get(self, request):
         after = request.query_params.get("after") or None
         try:

@@ -22,6 +22,7 @@ Run it by hand: ``python -m eventmedia.instagram.standin --port 8765 --redirect-
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import io
 import json
@@ -63,7 +64,7 @@ def default_posts() -> list[Post]:
         Post(
             "17900000000000003",
             "VIDEO",
-            caption="Lightning talks (video)",
+            caption="Lightning talks",
             image="video/talks.mp4",
             thumbnail="img/talks-thumb.jpg",
         ),  # fmt: skip
@@ -187,8 +188,8 @@ def cdn_image(name: str) -> bytes:
     if name not in _IMAGE_CACHE:
         from PIL import Image, ImageDraw
 
-        seed = sum(name.encode())
-        base = ((seed * 37) % 200 + 30, (seed * 91) % 200 + 30, (seed * 53) % 200 + 30)
+        digest = hashlib.sha256(name.encode()).digest()
+        base = (digest[0] % 200 + 30, digest[1] % 200 + 30, digest[2] % 200 + 30)
         image = Image.new("RGB", (1080, 1080), base)
         draw = ImageDraw.Draw(image)
         for index in range(6):
