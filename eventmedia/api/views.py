@@ -157,6 +157,9 @@ class EventChildViewSet(MediaViewMixin, viewsets.GenericViewSet):
         self.event = get_object_or_404(get_event_model(), pk=kwargs["event_pk"])
         super().initial(request, *args, **kwargs)
 
+    def perform_destroy(self, instance):
+        services.delete_stored(instance)  # its files go after the deletion commits
+
 
 class EventImageViewSet(
     mixins.ListModelMixin,
@@ -207,9 +210,6 @@ class EventImageViewSet(
         services.change_event_image(image, **changes)
         return Response(self.get_serializer(image).data)
 
-    def perform_destroy(self, instance):
-        services.delete_stored(instance)
-
 
 class SlideViewSet(
     mixins.ListModelMixin,
@@ -245,9 +245,6 @@ class SlideViewSet(
         serializer.is_valid(raise_exception=True)
         serializer.save()
         return Response(self.get_serializer(slide).data)
-
-    def perform_destroy(self, instance):
-        services.delete_stored(instance)
 
 
 class AvatarView(MediaAPIView):
