@@ -295,3 +295,9 @@ def delete_stored(instance: StoredFile) -> None:
     """Delete a row; its files follow after commit (see ``signals``)."""
     with transaction.atomic():
         instance.delete()
+
+
+def delete_event(event: models.Model) -> None:
+    """Delete an event; its images and slides cascade and their files go after commit."""
+    with transaction.atomic():
+        event.delete()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -136,8 +135,7 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
         serializer.save(**owner)
 
     def perform_destroy(self, instance):
-        with transaction.atomic():
-            instance.delete()  # images and slides cascade; their files go after commit
+        services.delete_event(instance)
 
 
 def _has_field(model, name: str) -> bool:
