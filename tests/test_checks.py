@@ -1,11 +1,17 @@
 """System checks report bad EVENTMEDIA settings by id."""
 
-from django.core.checks import run_checks
+from django.core.checks import registry
+
+from eventmedia.checks import check_settings
 
 
 def check_ids(settings, **eventmedia) -> set[str]:
     settings.EVENTMEDIA = eventmedia
-    return {message.id for message in run_checks() if message.id.startswith("eventmedia.")}
+    return {message.id for message in check_settings()}
+
+
+def test_the_check_is_registered():
+    assert check_settings in registry.registry.get_checks()
 
 
 def test_default_settings_pass(settings):
