@@ -59,6 +59,9 @@ class MediaStorage(Storage):
     def url(self, name):
         return self.target.url(name)
 
+    def get_modified_time(self, name):
+        return self.target.get_modified_time(name)
+
     def path(self, name):
         return self.target.path(name)
 

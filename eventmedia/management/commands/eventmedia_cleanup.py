@@ -1,0 +1,79 @@
+"""``manage.py eventmedia_cleanup``: find files no row points at, and old unattached uploads.
+
+Files can outlive their request when a site wraps eventmedia's services in its own transaction that
+later rolls back (``ATOMIC_REQUESTS``), or when a process dies between writing files and saving the
+row. This walks the storage under ``UPLOAD_PREFIX`` and lists every file no row references and that
+is older than ``--min-age`` minutes (younger ones may belong to a request still running). Nothing is
+deleted without ``--delete``.
+
+``--uploads-older-than DAYS`` also deletes rows (and files) of ``/upload/image`` and ``/upload/files``
+uploads older than that; only use it when nothing in your site links to those URLs.
+"""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from eventmedia.conf import media_settings
+from eventmedia.models import DocumentUpload, ImageUpload
+from eventmedia.signals import MODELS_WITH_FILES
+from eventmedia.storage import delete_files, media_storage
+
+
+def walk(storage, folder: str):
+    directories, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from walk(storage, f"{folder}/{directory}")
+
+
+class Command(BaseCommand):
+    help = "List (and with --delete, remove) eventmedia files that no row references."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--delete", action="store_true", help="Delete what is found (default: only list)."
+        )
+        parser.add_argument(
+            "--min-age", type=int, default=60, help="Ignore files younger than this (minutes)."
+        )
+        parser.add_argument("--uploads-older-than", type=int, metavar="DAYS",
+                            help="Also delete unattached uploads older than DAYS.")  # fmt: skip
+
+    def handle(self, *args, delete=False, min_age=60, uploads_older_than=None, **options):
+        if uploads_older_than is not None:
+            cutoff = timezone.now() - timedelta(days=uploads_older_than)
+            for model in (ImageUpload, DocumentUpload):
+                stale = model.objects.filter(created_at__lt=cutoff)
+                count = stale.count()
+                if delete:
+                    stale.delete()  # files follow after commit (signals)
+                done = " deleted" if delete else ""
+                self.stdout.write(
+                    f"{model._meta.verbose_name_plural}: {count} older than {uploads_older_than} days{done}"
+                )
+        referenced = set()
+        for model in MODELS_WITH_FILES:
+            for row in model.objects.iterator():
+                referenced.update(name for name in row.file_names() if name)
+        prefix = media_settings.UPLOAD_PREFIX
+        try:
+            stored = list(walk(media_storage, prefix))
+        except FileNotFoundError:
+            stored = []
+        too_young = timezone.now() - timedelta(minutes=min_age)
+        orphans = [
+            name
+            for name in stored
+            if name not in referenced and media_storage.get_modified_time(name) < too_young
+        ]
+        for name in orphans:
+            self.stdout.write(f"orphan: {name}")
+        if delete:
+            delete_files(orphans)
+        verb = "deleted" if delete else "found (use --delete to remove them)"
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(orphans)} orphan file(s) {verb}; {len(stored)} file(s) checked.")
+        )

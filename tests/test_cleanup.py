@@ -1,0 +1,54 @@
+"""eventmedia_cleanup finds files no row references, deletes them only when asked, spares young ones."""
+
+import io
+import os
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from eventmedia import services
+from eventmedia.models import ImageUpload
+from tests import images
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("eventmedia_cleanup", *args, stdout=out)
+    return out.getvalue()
+
+
+def age(path, minutes):
+    past = time.time() - minutes * 60
+    os.utime(path, (past, past))
+
+
+def test_orphans_are_listed_then_deleted_and_referenced_files_kept(user, media_root, files):
+    kept = services.save_uploaded_image(processed=services.process_image_bytes(images.jpeg()), user=user)
+    orphan = media_root / "eventmedia" / "uploads" / "ab" / "abandoned" / "original.jpg"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"left behind by a rolled-back request")
+    young = orphan.parent / "large.jpg"
+    young.write_bytes(b"still being written by a running request")
+    for path in media_root.rglob("*.jpg"):
+        age(path, 120)
+    age(young, 1)
+    report = run()
+    assert "orphan: eventmedia/uploads/ab/abandoned/original.jpg" in report and "large.jpg" not in report
+    assert orphan.exists()  # only listed
+    run("--delete")
+    assert not orphan.exists() and young.exists()
+    assert all((media_root / name).exists() for name in kept.file_names())
+
+
+def test_old_unattached_uploads(user, files):
+    upload = services.save_uploaded_image(processed=services.process_image_bytes(images.jpeg()), user=user)
+    ImageUpload.objects.filter(pk=upload.pk).update(created_at=timezone.now() - timedelta(days=30))
+    assert "1 older than 7 days" in run("--uploads-older-than", "7")
+    assert ImageUpload.objects.exists()
+    run("--uploads-older-than", "7", "--delete")
+    assert not ImageUpload.objects.exists() and files() == []
