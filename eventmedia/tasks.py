@@ -31,3 +31,25 @@ def refresh_instagram_tokens() -> dict:
 
     report = instagram.refresh_tokens()
     return {"refreshed": report.refreshed, "needs_reconnect": report.needs_reconnect, "failed": report.failed}
+
+
+@task()
+def import_instagram_media(user_id: int, event_pk, media_ids: list[str]) -> dict:
+    """The Instagram import, run by a worker; the result lists imported image ids and skipped items."""
+    from django.contrib.auth import get_user_model
+
+    from .instagram import services as instagram
+    from .models import get_event_model
+
+    user = get_user_model().objects.get(pk=user_id)
+    event = get_event_model().objects.get(pk=event_pk)
+    result = instagram.import_media(user=user, event=event, media_ids=media_ids)
+    return {"imported": [image.pk for image in result.imported], "skipped": result.skipped}
+
+
+def runs_in_process() -> bool:
+    """True when tasks run inside the request (the immediate backend), False with a real worker."""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)

@@ -162,3 +162,19 @@ def test_refresh_command_refreshes_due_tokens_and_marks_dead_ones(
     report = services.refresh_tokens()
     account.refresh_from_db()
     assert report.needs_reconnect == 1 and account.needs_reconnect
+
+
+def test_with_a_worker_backend_the_import_is_queued(api, account, event, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    response = import_(api, event, ["17900000000000001"])
+    assert response.status_code == 202 and response.json()["task_id"]
+    (queued,) = default_task_backend.results
+    assert queued.args == [account.user_id, str(event.pk), ["17900000000000001"]]
+    assert not EventImage.objects.exists()
+    # What the worker will run:
+    from eventmedia.tasks import import_instagram_media
+
+    outcome = import_instagram_media.call(*queued.args)
+    assert outcome["skipped"] == [] and EventImage.objects.get().pk == outcome["imported"][0]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 
+from .. import tasks
 from ..api.permissions import EventMediaPermission
 from ..api.schema import document, inline_serializer
 from ..api.serializers import EventImageSerializer
@@ -146,10 +147,16 @@ class InstagramImportView(MediaAPIView):
     def post(self, request, event_pk):
         serializer = ImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        media_ids = serializer.validated_data["media_ids"]
+        if not tasks.runs_in_process():
+            try:
+                services.usable_account(request.user)  # refuse now rather than in the worker
+            except services.NotConnected as error:
+                raise _not_connected(error) from None
+            queued = tasks.import_instagram_media.enqueue(request.user.pk, str(self.event.pk), media_ids)
+            return Response({"task_id": str(queued.id)}, status=status.HTTP_202_ACCEPTED)
         try:
-            result = services.import_media(
-                user=request.user, event=self.event, media_ids=serializer.validated_data["media_ids"]
-            )
+            result = services.import_media(user=request.user, event=self.event, media_ids=media_ids)
         except services.NotConnected as error:
             raise _not_connected(error) from None
         except InstagramError:
