@@ -17,7 +17,7 @@ _PILLOW_FEATURES = {"JPEG": "jpg", "PNG": "zlib", "WEBP": "webp"}
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs):
     errors = []
-    user = getattr(settings, "EVENTMEDIA", {})
+    user = settings.EVENTMEDIA if hasattr(settings, "EVENTMEDIA") else {}
     if not isinstance(user, dict):
         return [Error("EVENTMEDIA must be a dict.", id="eventmedia.E001")]
     for key in user:
@@ -65,7 +65,7 @@ def check_settings(app_configs=None, **kwargs):
         )
     errors.extend(_check_renditions())
     errors.extend(_check_pillow())
-    if media_settings.STORAGE not in getattr(settings, "STORAGES", {}):
+    if media_settings.STORAGE not in settings.STORAGES:
         errors.append(
             Error(
                 f"EVENTMEDIA['STORAGE'] names {media_settings.STORAGE!r}, which is not in STORAGES.",

@@ -29,7 +29,7 @@ if not hasattr(settings, EVENT_MODEL_SETTING):
 
 def get_event_model() -> type[models.Model]:
     """The event model in use (``eventmedia.Event`` unless the site swapped it)."""
-    return apps.get_model(getattr(settings, EVENT_MODEL_SETTING), require_ready=False)
+    return apps.get_model(settings.EVENTMEDIA_EVENT_MODEL, require_ready=False)
 
 
 class ImageKind(models.TextChoices):

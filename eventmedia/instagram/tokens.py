@@ -30,9 +30,7 @@ def _derive(secret: str) -> Fernet:
 @functools.cache
 def _cipher() -> MultiFernet:
     configured = media_settings.instagram.get("TOKEN_KEY")
-    secrets = (
-        [configured] if configured else [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    )
+    secrets = [configured] if configured else [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return MultiFernet([_derive(secret) for secret in secrets if secret])
 
 
