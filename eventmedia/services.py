@@ -37,6 +37,7 @@ from .models import (
     StoredFile,
     StoredImage,
     UserImage,
+    get_event_model,
 )
 from .storage import FileWriter, delete_on_commit, new_folder
 
@@ -136,8 +137,13 @@ def store_image(instance: StoredImage, processed: ProcessedImage, *, folder: str
 
 
 def _release_single_kind(image: EventImage) -> None:
-    """An event has one background and one logo: the previous holder moves to the gallery."""
+    """An event has one background and one logo: the previous holder moves to the gallery.
+
+    The event row is locked first, so two requests making different images the background queue up
+    instead of one of them tripping the unique constraint.
+    """
     if image.kind in SINGLE_KINDS:
+        list(get_event_model().objects.select_for_update().filter(pk=image.event_id).values_list("pk"))
         holders = EventImage.objects.filter(event_id=image.event_id, kind=image.kind)
         if image.pk:
             holders = holders.exclude(pk=image.pk)
