@@ -18,23 +18,28 @@ def absolute_url(request, url: str) -> str | None:
     return request.build_absolute_uri(url) if request is not None else url
 
 
+def rendition_urls(image: StoredImage, request) -> dict:
+    """``{name: {"url", "width", "height"}}`` from the row alone (no storage calls beyond url())."""
+    storage = image.file.storage
+    return {
+        name: {
+            "url": absolute_url(request, storage.url(r["name"])),
+            "width": r["width"],
+            "height": r["height"],
+        }
+        for name, r in (image.renditions or {}).items()
+    }
+
+
 def image_urls(image: StoredImage, request) -> dict:
     """The shared part of every image object: original URL, facts, and the renditions map."""
-    storage = image.file.storage
     return {
         "url": absolute_url(request, image.url),
         "width": image.width,
         "height": image.height,
         "format": image.format,
         "bytes": image.file_size,
-        "renditions": {
-            name: {
-                "url": absolute_url(request, storage.url(r["name"])),
-                "width": r["width"],
-                "height": r["height"],
-            }
-            for name, r in (image.renditions or {}).items()
-        },
+        "renditions": rendition_urls(image, request),
     }
 
 
@@ -105,7 +110,7 @@ class EventImageSerializer(serializers.ModelSerializer):
 
     @document_field(RenditionMapField)
     def get_renditions(self, image) -> dict:
-        return image_urls(image, self.context.get("request"))["renditions"]
+        return rendition_urls(image, self.context.get("request"))
 
     def validate(self, attrs):
         if self.instance is None:  # create: the file is required, from exactly one source

@@ -34,7 +34,8 @@ def strip_metadata(data: bytes, orientation: int = 1) -> bytes:
     """Return ``data`` without private segments; add an orientation-only EXIF when ``orientation != 1``."""
     if not data.startswith(SOI):
         raise MediaError(CORRUPT_IMAGE, "JPEG does not start with SOI")
-    out = [SOI]
+    view = memoryview(data)  # slices of a view are not copies; only the final join copies
+    out: list[bytes | memoryview] = [SOI]
     if orientation != 1:
         out.append(_orientation_exif_segment(orientation))
     pos = 2
@@ -64,13 +65,13 @@ def strip_metadata(data: bytes, orientation: int = 1) -> bytes:
         if _is_private(marker):
             pos = end
             continue
-        out.append(data[pos - 2 : end])
+        out.append(view[pos - 2 : end])
         pos = end
         if marker == SOS_MARKER:
             found = _SCAN_END.search(data, pos)
             if found is None:
                 raise MediaError(CORRUPT_IMAGE, "JPEG scan has no end")
-            out.append(data[pos : found.start()])
+            out.append(view[pos : found.start()])
             pos = found.start()
 
 
