@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from . import services
 from .admin_media import EventMediaAdminMixin
-from .api.fields import media_error_message, read_upload
+from .api.fields import error_message, read_upload
 from .conf import media_settings
 from .imaging import MediaError
 from .models import (
@@ -140,7 +140,7 @@ class ImageUploadForm(forms.ModelForm):
             group = getattr(self._meta.model, "rendition_group", "event")
             self.processed = services.process_image_bytes(data, group)
         except MediaError as error:
-            raise forms.ValidationError(media_error_message(error.code), code=error.code) from None
+            raise forms.ValidationError(error_message(error), code=error.code) from None
         return upload
 
 

@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from . import services
-from .api.fields import media_error_message, read_upload
+from .api.fields import error_message, read_upload
 from .conf import media_settings
 from .imaging import MediaError
 from .instagram import picker
@@ -110,7 +110,7 @@ class EventMediaAdminMixin:
         try:
             processed = services.process_image_bytes(read_upload(upload, media_settings.MAX_UPLOAD_BYTES))
         except MediaError as error:
-            self.message_user(request, media_error_message(error.code), messages.ERROR)
+            self.message_user(request, error_message(error), messages.ERROR)
             return self._back(event)
         image = services.save_event_image(
             event=event,

@@ -8,7 +8,7 @@ from PIL import features
 
 from .conf import DEFAULTS, media_settings
 from .imaging.documents import DOCUMENT_TYPES
-from .imaging.probe import SUPPORTED_FORMATS
+from .imaging.formats import HEIF_EXTRA, SUPPORTED_FORMATS, heif_available
 
 # Pillow features each output or input format needs.
 _PILLOW_FEATURES = {"JPEG": "jpg", "PNG": "zlib", "WEBP": "webp"}
@@ -115,7 +115,8 @@ def _check_renditions():
 
 def _check_pillow():
     needed = set(media_settings.ALLOWED_IMAGE_FORMATS) | {"JPEG", media_settings.TRANSPARENT_FORMAT}
-    return [
+    optional = _check_optional_formats()
+    return optional + [
         Error(
             f"Pillow was built without {fmt} support.",
             id="eventmedia.E011",
@@ -124,3 +125,31 @@ def _check_pillow():
         for fmt in sorted(needed)
         if fmt in _PILLOW_FEATURES and not features.check(_PILLOW_FEATURES[fmt])
     ]
+
+
+def _check_optional_formats():
+    """AVIF and HEIF need optional libraries: warn only when a site lists them itself.
+
+    The defaults allow both so that a site gets them by installing the library; without it, such
+    uploads are refused as ``unsupported_format`` (HEIF with a hint naming the extra).
+    """
+    user = getattr(settings, "EVENTMEDIA", None) or {}
+    listed = set(user.get("ALLOWED_IMAGE_FORMATS", ())) if isinstance(user, dict) else set()
+    warnings = []
+    if "HEIF" in listed and not heif_available():
+        warnings.append(
+            Warning(
+                "EVENTMEDIA['ALLOWED_IMAGE_FORMATS'] lists HEIF but pillow-heif is not installed.",
+                hint=f"pip install {HEIF_EXTRA}; until then HEIC/HEIF uploads are refused.",
+                id="eventmedia.W002",
+            )
+        )
+    if "AVIF" in listed and not features.check("avif"):
+        warnings.append(
+            Warning(
+                "EVENTMEDIA['ALLOWED_IMAGE_FORMATS'] lists AVIF but Pillow was built without AVIF.",
+                hint="Install a Pillow wheel from PyPI (11.3 or newer ships libavif).",
+                id="eventmedia.W003",
+            )
+        )
+    return warnings

@@ -25,7 +25,12 @@ DEFAULTS: dict[str, Any] = {
     "MAX_DOCUMENT_BYTES": 20 * 1024 * 1024,
     # width x height x frames, checked from the header before any pixel is decoded.
     "MAX_PIXELS": 50_000_000,
-    "ALLOWED_IMAGE_FORMATS": ["JPEG", "PNG", "GIF", "WEBP"],
+    # Frames of one animated GIF, PNG or WebP, however small each one is.
+    "MAX_FRAMES": 1000,
+    # Largest embedded colour profile copied into stored files; a larger valid one is converted to sRGB.
+    "MAX_ICC_BYTES": 128 * 1024,
+    # AVIF needs a Pillow with libavif (PyPI wheels have it); HEIF needs the eventmedia[heif] extra.
+    "ALLOWED_IMAGE_FORMATS": ["JPEG", "PNG", "GIF", "WEBP", "AVIF", "HEIF"],
     "ALLOWED_DOCUMENT_FORMATS": ["PDF", "PPTX", "ODP"],
     "JPEG_QUALITY": 85,
     "WEBP_QUALITY": 80,

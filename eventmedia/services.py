@@ -50,6 +50,8 @@ def image_policy() -> ImagePolicy:
     return ImagePolicy(
         allowed_formats=tuple(media_settings.ALLOWED_IMAGE_FORMATS),
         max_pixels=media_settings.MAX_PIXELS,
+        max_frames=media_settings.MAX_FRAMES,
+        max_icc_bytes=media_settings.MAX_ICC_BYTES,
         jpeg_quality=media_settings.JPEG_QUALITY,
         webp_quality=media_settings.WEBP_QUALITY,
         jpeg_progressive=media_settings.JPEG_PROGRESSIVE,

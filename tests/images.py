@@ -122,3 +122,106 @@ def la_png(size=(40, 40), transparent=True) -> bytes:
 
 def grey_jpeg(size=(120, 80)) -> bytes:
     return encode(photo(size).convert("L"), "JPEG", quality=85)
+
+
+# -- Formats phones and odd tools send ------------------------------------------------------------------
+
+
+def private_exif(orientation: int = 1) -> Image.Exif:
+    """EXIF with an orientation, a camera make and a GPS position: what must never be stored."""
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[0x010F] = "SecretCam"
+    exif[GPS_IFD] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
+    return exif
+
+
+def gps_anywhere(data: bytes) -> bool:
+    """True when any EXIF in ``data`` (any format Pillow reads) still has a GPS IFD."""
+    image = Image.open(io.BytesIO(data))
+    frames = getattr(image, "n_frames", 1)
+    for index in range(frames):
+        image.seek(index)
+        if image.getexif().get_ifd(GPS_IFD) or GPS_IFD in image.getexif():
+            return True
+    return False
+
+
+def mpo(size=(640, 480), secondary_colour=(0, 200, 0), exif: Image.Exif | None = None) -> bytes:
+    """A multi-picture JPEG as phones and 3D cameras write it: a photo and a second picture."""
+    primary = photo(size)
+    secondary = Image.new("RGB", (size[0] // 2, size[1] // 2), secondary_colour)
+    params = {"exif": exif} if exif is not None else {}
+    return encode(primary, "MPO", save_all=True, append_images=[secondary], **params)
+
+
+def heif(size=(400, 300), mode="RGB", exif: Image.Exif | None = None) -> bytes:
+    """A HEIC file written by the pillow-heif plugin (needs the eventmedia[heif] extra)."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    image = photo(size) if mode == "RGB" else png_rgba_image(size)
+    params = {"exif": exif.tobytes()} if exif is not None else {}
+    return encode(image, "HEIF", quality=80, **params)
+
+
+def avif(size=(400, 300), mode="RGB", exif: Image.Exif | None = None) -> bytes:
+    image = photo(size) if mode == "RGB" else png_rgba_image(size)
+    params = {"exif": exif} if exif is not None else {}
+    return encode(image, "AVIF", quality=70, **params)
+
+
+def png_rgba_image(size=(200, 100), alpha=128) -> Image.Image:
+    image = Image.new("RGBA", size, (200, 30, 30, 255))
+    image.paste((30, 30, 200, alpha), (0, 0, size[0] // 2, size[1]))
+    return image
+
+
+def ycck_jpeg(size=(120, 80)) -> bytes:
+    """A four-channel JPEG whose Adobe segment says YCCK (transform 2), as Photoshop writes them."""
+    data = bytearray(cmyk_jpeg(size))
+    marker = data.index(b"\xff\xee")
+    # Adobe payload: "Adobe", version (2), flags0 (2), flags1 (2), transform (1).
+    data[marker + 4 + 11] = 2
+    return bytes(data)
+
+
+def png_rgb16(size=(64, 48)) -> bytes:
+    """A 16-bit-per-channel RGB PNG, written by hand (Pillow cannot write one)."""
+    width, height = size
+    row = b"".join(
+        struct.pack(">HHH", x * 1000 % 65536, 30000, 65535 - x * 500 % 65536) for x in range(width)
+    )
+    raw = b"".join(b"\x00" + row for _ in range(height))
+    ihdr = struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", zlib.compress(raw))
+        + png_chunk(b"IEND", b"")
+    )
+
+
+def jpeg_segment(marker: int, payload: bytes) -> bytes:
+    return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def with_segments_after_soi(data: bytes, *segments: bytes) -> bytes:
+    return data[:2] + b"".join(segments) + data[2:]
+
+
+def gif_bytes(screen: tuple[int, int], frames: list[tuple[int, int, int, int]], stray: bytes = b"") -> bytes:
+    """A GIF by hand: a logical screen and frames (left, top, width, height) of one colour each.
+
+    ``stray`` is put between the first and the second frame: bytes that start no block.
+    """
+    header = b"GIF89a" + struct.pack("<HHBBB", *screen, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+    body = []
+    for index, (left, top, width, height) in enumerate(frames):
+        if index == 1:
+            body.append(stray)
+        body.append(b"\x2c" + struct.pack("<HHHHB", left, top, width, height, 0))
+        # LZW minimum code size 2: clear code, one pixel of colour 0, end code (the rest is truncated;
+        # these files are for the probe, which must refuse or count them before any decoding).
+        body.append(b"\x02\x02\x44\x01\x00")
+    return header + b"".join(body) + b"\x3b"

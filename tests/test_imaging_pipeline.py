@@ -293,14 +293,14 @@ def test_metadata_stripped_from_reencoded_outputs():
 
 @pytest.mark.parametrize("frames", [1, 2, 7, 30])
 def test_gif_frame_count_matches_pillow_without_decoding(frames):
-    from eventmedia.imaging.probe import count_gif_frames
+    from eventmedia.imaging.gif_blocks import walk_gif
 
     data = (
         images.animated_gif(frames=frames, size=(20, 10))
         if frames > 1
         else images.encode(Image.new("RGB", (20, 10)), "GIF")
     )
-    assert count_gif_frames(data) == Image.open(io.BytesIO(data)).n_frames == frames
+    assert walk_gif(data).frames == Image.open(io.BytesIO(data)).n_frames == frames
 
 
 def test_broken_header_of_an_allowed_format_is_corrupt_not_unsupported():

@@ -17,7 +17,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..conf import media_settings
 from ..imaging import MediaError
-from .fields import media_error_message
+from .fields import error_message
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -45,7 +45,7 @@ def full_details_exception_handler(exc, context):
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge(filesizeformat(media_settings.MAX_UPLOAD_BYTES))
     elif isinstance(exc, MediaError):
-        message = media_error_message(exc.code)
+        message = error_message(exc)
         exc = exceptions.ValidationError({"data": [exceptions.ErrorDetail(message, code=exc.code)]})
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.APIException):

@@ -36,17 +36,33 @@ MEDIA_ERROR_MESSAGES = {
         "The image has too many pixels (at most {max_pixels} megapixels over all frames). "
         "Scale it down and try again."
     ),
+    codes.TOO_MANY_FRAMES: _("The animation has too many frames (at most {max_frames}). Shorten it."),
     codes.ANIMATION_NOT_ALLOWED: _("Animated images are not accepted. Send a still image."),
 }
+# Same code as UNSUPPORTED_FORMAT; said when the format needs an optional part the server lacks.
+NEEDS_EXTRA_MESSAGE = _(
+    "This server cannot read this file type yet (it needs the {extra} extra installed). Send a JPEG or PNG."
+)
 
 
-def media_error_message(code: str, *, max_bytes: int | None = None, formats: list[str] | None = None) -> str:
+def media_error_message(
+    code: str, *, max_bytes: int | None = None, formats: list[str] | None = None, extra: str = ""
+) -> str:
     """The translated message for a pipeline error code, with its limits filled in."""
-    return str(MEDIA_ERROR_MESSAGES[code]).format(
+    needs_extra = extra and code == codes.UNSUPPORTED_FORMAT
+    template = NEEDS_EXTRA_MESSAGE if needs_extra else MEDIA_ERROR_MESSAGES[code]
+    return str(template).format(
         max_size=filesizeformat(max_bytes or media_settings.MAX_UPLOAD_BYTES),
         formats=", ".join(formats or media_settings.ALLOWED_IMAGE_FORMATS),
         max_pixels=round(media_settings.MAX_PIXELS / 1_000_000, 1),
+        max_frames=media_settings.MAX_FRAMES,
+        extra=extra,
     )
+
+
+def error_message(error: MediaError) -> str:
+    """The translated message for a refusal, with the site's limits filled in."""
+    return media_error_message(error.code, extra=str(error.params.get("extra", "")))
 
 
 def read_upload(upload: UploadedFile, max_bytes: int) -> bytes:
@@ -95,12 +111,13 @@ class _MediaField(serializers.Field):
         raise MediaError(codes.INVALID_DATA_URI, "neither a string nor a file")
 
     def fail_media(self, error: MediaError):
-        self.fail(
+        message = media_error_message(
             error.code,
-            max_size=filesizeformat(self.max_bytes()),
-            formats=", ".join(self.allowed_formats()),
-            max_pixels=round(media_settings.MAX_PIXELS / 1_000_000, 1),
+            max_bytes=self.max_bytes(),
+            formats=self.allowed_formats(),
+            extra=str(error.params.get("extra", "")),
         )
+        raise serializers.ValidationError(message, code=error.code)
 
     def to_representation(self, value):
         # Write-only by nature: the stored file is represented by the serializer's URL fields.

@@ -13,6 +13,7 @@ FILE_TOO_LARGE = "file_too_large"
 UNSUPPORTED_FORMAT = "unsupported_format"
 CORRUPT_IMAGE = "corrupt_image"
 TOO_MANY_PIXELS = "too_many_pixels"
+TOO_MANY_FRAMES = "too_many_frames"
 ANIMATION_NOT_ALLOWED = "animation_not_allowed"
 
 CODES = (
@@ -23,6 +24,7 @@ CODES = (
     UNSUPPORTED_FORMAT,
     CORRUPT_IMAGE,
     TOO_MANY_PIXELS,
+    TOO_MANY_FRAMES,
     ANIMATION_NOT_ALLOWED,
 )
 

@@ -3,15 +3,19 @@
 ``process_image`` probes the bytes (``probe``), then takes one of three paths:
 
 - JPEG whose pixels are fine (RGB or grey, within the size box, not stored at a wastefully high
-  quality): the original is kept byte for byte minus its private segments (``jpeg_segments``) and the
+  quality, no colour profile to convert): the original is kept byte for byte minus everything but
+  the segments a decoder needs (``jpeg_segments``; a multi-picture JPEG keeps its primary picture) and the
   pixels are decoded only at the scale the largest rendition needs (``draft``: libjpeg decodes at
   1/2, 1/4 or 1/8 scale). This is the fast path for photos.
-- Any other still image: decoded once, oriented, normalised to RGB/L or RGBA/LA, and encoded by policy:
-  opaque becomes JPEG, real transparency stays PNG (or WebP).
+- Any other still image (PNG, still GIF and WebP, AVIF, HEIF): decoded once, oriented, normalised to
+  RGB/L or RGBA/LA, and encoded by policy: opaque becomes JPEG, real transparency stays PNG (or WebP).
 - Animated image: kept animated in its own format with metadata dropped, or refused by policy.
 
 Renditions are made largest first, each from the previous one (a cascade), never upscaled. Every
 output has its ``info`` cleared before saving, because Pillow copies comments, XMP and EXIF from it.
+An embedded colour profile is kept only when it is valid, matches the pixels and is small (``icc``);
+a large valid one is converted away. Every output is in one of ``formats.STORED_FORMATS``: anything
+else is ``unsupported_format``, raised before a single file is written.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageCms
 
 from . import png_chunks
-from .errors import ANIMATION_NOT_ALLOWED, MediaError
-from .jpeg_segments import strip_metadata
+from .errors import ANIMATION_NOT_ALLOWED, UNSUPPORTED_FORMAT, MediaError
+from .formats import STORED_FORMATS, SUPPORTED_FORMATS
+from .icc import ProfileAction, ProfileDecision, inspect_profile, to_srgb
+from .jpeg_segments import JpegLimits, read_layout, strip_metadata
 from .probe import ProbedImage, pillow_errors, probe_image
 from .specs import RenditionSpec
 
@@ -40,8 +46,6 @@ REENCODE_QUALITY_MARGIN = 5
 # ...and keep the re-encoded copy only when it is at least this much smaller.
 REENCODE_MIN_SAVING = 0.10
 
-CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
-EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -66,8 +70,12 @@ _STD_LUMINANCE = (
 class ImagePolicy:
     """What the pipeline may accept and how it encodes; built from ``EVENTMEDIA`` by the services."""
 
-    allowed_formats: tuple[str, ...] = ("JPEG", "PNG", "GIF", "WEBP")
+    allowed_formats: tuple[str, ...] = SUPPORTED_FORMATS
     max_pixels: int = 50_000_000
+    max_frames: int = 1000
+    # Largest colour profile copied into outputs; a larger valid one is converted to sRGB.
+    max_icc_bytes: int = 128 * 1024
+    jpeg_limits: JpegLimits = JpegLimits()
     jpeg_quality: int = 85
     webp_quality: int = 80
     jpeg_progressive: bool = False
@@ -80,17 +88,22 @@ class ImagePolicy:
 @dataclass(frozen=True)
 class EncodedImage:
     content: bytes
-    format: str  # "JPEG", "PNG", "GIF" or "WEBP"
+    format: str  # a key of STORED_FORMATS: "JPEG", "PNG", "GIF" or "WEBP"
     width: int  # as displayed (after orientation)
     height: int
 
+    def __post_init__(self):
+        # Structural guard: an output the storage layer could not name or type is a refusal, not a 500.
+        if self.format not in STORED_FORMATS:
+            raise MediaError(UNSUPPORTED_FORMAT, f"no stored format for {self.format}")
+
     @property
     def content_type(self) -> str:
-        return CONTENT_TYPES[self.format]
+        return STORED_FORMATS[self.format][1]
 
     @property
     def extension(self) -> str:
-        return EXTENSIONS[self.format]
+        return STORED_FORMATS[self.format][0]
 
 
 @dataclass(frozen=True)
@@ -107,7 +120,13 @@ def process_image(
     data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy = ImagePolicy()
 ) -> ProcessedImage:
     """Validate, normalise and encode ``data``; raise ``MediaError`` for anything to refuse."""
-    probed = probe_image(data, allowed_formats=policy.allowed_formats, max_pixels=policy.max_pixels)
+    probed = probe_image(
+        data,
+        allowed_formats=policy.allowed_formats,
+        max_pixels=policy.max_pixels,
+        max_frames=policy.max_frames,
+        jpeg_limits=policy.jpeg_limits,
+    )
     with pillow_errors():
         if probed.animated:
             if policy.animated != "keep":
@@ -127,14 +146,18 @@ def _process_jpeg(
     im = probed.image
     orientation = _orientation(im)
     width, height = _displayed_size(im.size, orientation)
-    icc = im.info.get("icc_profile")
+    profile = inspect_profile(im.info.get("icc_profile"), im.mode, max_bytes=policy.max_icc_bytes)
+    icc = profile.embedded
+    layout = probed.jpeg_layout or read_layout(data, policy.jpeg_limits)
+    keep_icc = profile.action is ProfileAction.KEEP
     oversized = _too_big(width, height, policy.max_original_size)
-    pixels_ok = im.mode in ("RGB", "L") and not oversized
+    pixels_ok = im.mode in ("RGB", "L") and not oversized and profile.action is not ProfileAction.CONVERT
     quality = estimate_jpeg_quality(getattr(im, "quantization", None) or {})
     wasteful = quality is not None and quality > policy.jpeg_quality + REENCODE_QUALITY_MARGIN
 
     if pixels_ok and not wasteful:
-        original = EncodedImage(strip_metadata(data, orientation), "JPEG", width, height)
+        clean = strip_metadata(data, orientation, layout=layout, keep_icc=keep_icc)
+        original = EncodedImage(clean, "JPEG", width, height)
         targets = _targets(specs, width, height)
         if targets:
             # Decode only as much as the largest rendition needs; draft works in stored orientation.
@@ -150,15 +173,15 @@ def _process_jpeg(
         fitted = RenditionSpec("original", *target_box).fit(width, height)
         im.draft(im.mode if im.mode in ("RGB", "L") else None, _stored_box(fitted, orientation))
     base = _load(im)
-    if base.mode not in ("RGB", "L"):
-        base, icc = _to_rgb(base, icc), None if base.mode == "CMYK" else icc
+    base, icc = _apply_profile(base, profile)
     base = _orient(base, orientation)
     if target_box:
         base = _resize(base, RenditionSpec("original", *target_box).fit(*base.size))
     encoded = _encode(base, "JPEG", policy, icc)
     if pixels_ok and len(encoded) > len(data) * (1 - REENCODE_MIN_SAVING):
         # Re-encoding the over-quality original did not pay: keep the sender's bytes after all.
-        original = EncodedImage(strip_metadata(data, orientation), "JPEG", width, height)
+        clean = strip_metadata(data, orientation, layout=layout, keep_icc=keep_icc)
+        original = EncodedImage(clean, "JPEG", width, height)
         mode = "kept"
     else:
         original = EncodedImage(encoded, "JPEG", base.width, base.height)
@@ -194,8 +217,10 @@ def _process_still(
 ) -> ProcessedImage:
     im = _load(probed.image)  # before getexif(): PNG's getexif() loads and would hide decode errors
     orientation = _orientation(im)
-    icc = im.info.get("icc_profile")
+    raw_icc = im.info.get("icc_profile")
     base, transparent = normalise_mode(im)
+    profile = inspect_profile(raw_icc, base.mode, max_bytes=policy.max_icc_bytes)
+    base, icc = _apply_profile(base, profile)
     base = _orient(base, orientation)
     oversized = _too_big(base.width, base.height, policy.max_original_size)
     if oversized:
@@ -203,8 +228,16 @@ def _process_still(
     # An 8-bit PNG whose pixels need no change is kept as sent, minus its metadata chunks (16-bit
     # PNGs are converted: twice the bytes for a precision screens do not show).
     kept_png = None
-    if probed.format == "PNG" and orientation == 1 and not oversized and png_chunks.bit_depth(data) <= 8:
-        kept_png = EncodedImage(png_chunks.strip_metadata(data), "PNG", base.width, base.height)
+    converted = profile.action is ProfileAction.CONVERT
+    if (
+        probed.format == "PNG"
+        and orientation == 1
+        and not oversized
+        and not converted
+        and png_chunks.bit_depth(data) <= 8
+    ):
+        clean = png_chunks.strip_metadata(data, keep_icc=profile.action is ProfileAction.KEEP)
+        kept_png = EncodedImage(clean, "PNG", base.width, base.height)
     rendition_format = policy.transparent_format if transparent else "JPEG"
     if transparent and kept_png is not None and rendition_format == "PNG":
         original, mode = kept_png, "kept"
@@ -301,15 +334,18 @@ def _too_big(width: int, height: int, box: tuple[int, int]) -> bool:
     return width > box[0] or height > box[1]
 
 
-def _to_rgb(im: Image.Image, icc: bytes | None) -> Image.Image:
-    """CMYK and other colour spaces to sRGB, through the embedded profile when there is one."""
-    if im.mode == "CMYK" and icc:
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            return ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            pass  # a broken profile: fall back to Pillow's plain conversion
-    return im.convert("RGB")
+def _apply_profile(im: Image.Image, profile: ProfileDecision) -> tuple[Image.Image, bytes | None]:
+    """Pixels ready to encode and the profile to embed: CMYK and too-large profiles become sRGB."""
+    if im.mode == "CMYK" or profile.action is ProfileAction.CONVERT:
+        if profile.profile is not None and im.mode in ("RGB", "RGBA", "CMYK"):
+            try:
+                return to_srgb(im, profile.profile), None
+            except (ImageCms.PyCMSError, OSError, ValueError):
+                pass  # LittleCMS refused the transform: fall back to Pillow's plain conversion
+        return (im.convert("RGB") if im.mode == "CMYK" else im), None
+    if im.mode not in ("RGB", "L", "RGBA", "LA"):
+        im = im.convert("RGB")  # YCbCr and other decoded modes
+    return im, profile.embedded
 
 
 def _targets(specs: Sequence[RenditionSpec], width: int, height: int) -> dict[str, tuple[int, int]]:

@@ -34,7 +34,8 @@ _KEPT = {
 }
 
 
-def strip_metadata(data: bytes) -> bytes:
+def strip_metadata(data: bytes, *, keep_icc: bool = True) -> bytes:
+    """``data`` up to IEND with only the chunks in ``_KEPT``; ``keep_icc=False`` drops iCCP too."""
     if not data.startswith(SIGNATURE):
         raise MediaError(CORRUPT_IMAGE, "not a PNG signature")
     out = [SIGNATURE]
@@ -46,7 +47,7 @@ def strip_metadata(data: bytes) -> bytes:
         end = pos + 12 + length
         if end > size:
             raise MediaError(CORRUPT_IMAGE, "PNG chunk overruns the file")
-        if kind in _KEPT:
+        if kind in _KEPT and (keep_icc or kind != b"iCCP"):
             out.append(data[pos:end])
         pos = end
         if kind == b"IEND":

@@ -1,11 +1,19 @@
-"""Open image bytes safely: real format sniffed, pixel budget checked from the header, errors mapped.
+"""Open image bytes safely: real format sniffed, structure and pixel budget checked before decoding.
 
 Pillow is asked to try only the allowed formats (``Image.open(..., formats=...)``), never its whole
 plugin list: EPS runs Ghostscript, PSD, TIFF and FITS are large attack surfaces. The client's declared
-media type plays no part. Width x height x frames is checked against the budget before a single pixel
-is decoded, so a 30000 x 30000 PNG of a few hundred bytes is refused in microseconds. Frame counts come
-from the container headers; for GIF we walk the block structure ourselves because Pillow decodes
-every frame to count them.
+media type plays no part. Before a single pixel is decoded:
+
+- a JPEG's segment structure is walked and bounded (``jpeg_segments.read_layout``: scans, segments,
+  metadata), so the decoder never sees ten thousand scans or two million APP segments;
+- width x height x frames is checked against the budget, counting what Pillow will really decode: a
+  GIF's canvas grows to hold every frame and stray bytes between frames are skipped (``gif_blocks``);
+- animations may have at most ``max_frames`` frames, however small each one is.
+
+A multi-picture JPEG (Pillow's "MPO") is a JPEG photo: only its primary picture counts and is used.
+HEIF and AVIF files may hold several pictures (bursts, depth maps, AVIF sequences): only the primary
+one is used. A file Pillow opens in a format the pipeline does not store or convert is refused as
+``unsupported_format``; a HEIF photo without the optional plugin is refused with a hint naming it.
 
 Pillow raises a zoo of exceptions on hostile input (OSError, SyntaxError, ValueError, struct.error,
 EOFError, IndexError, ZeroDivisionError, DecompressionBombError...); ``pillow_errors`` turns every one
@@ -25,22 +33,30 @@ from PIL import Image, UnidentifiedImageError
 from .errors import (
     CORRUPT_IMAGE,
     EMPTY_FILE,
+    TOO_MANY_FRAMES,
     TOO_MANY_PIXELS,
     UNSUPPORTED_FORMAT,
     MediaError,
 )
-
-# Formats this pipeline knows how to normalise; settings may allow a subset.
-SUPPORTED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
+from .formats import (
+    HEIF_EXTRA,
+    PRIMARY_PICTURE_FORMATS,
+    SUPPORTED_FORMATS,
+    heif_available,
+    signature_format,
+)
+from .gif_blocks import walk_gif
+from .jpeg_segments import JpegLayout, JpegLimits, read_layout
 
 
 @dataclass
 class ProbedImage:
     image: Image.Image  # opened lazily: header read, pixels not decoded
-    format: str  # Pillow's name: "JPEG", "PNG", "GIF", "WEBP"
+    format: str  # the pipeline's name: one of SUPPORTED_FORMATS ("JPEG" for a multi-picture JPEG)
     width: int
     height: int
     frames: int
+    jpeg_layout: JpegLayout | None = None  # the walked segment list of a JPEG, reused to strip it
 
     @property
     def animated(self) -> bool:
@@ -67,79 +83,53 @@ def pillow_errors() -> Iterator[None]:
         raise MediaError(CORRUPT_IMAGE, f"{type(exc).__name__}: {exc}") from None
 
 
-def probe_image(data: bytes, *, allowed_formats: tuple[str, ...], max_pixels: int) -> ProbedImage:
-    """Open ``data`` as one of ``allowed_formats`` and enforce the pixel budget without decoding."""
+def probe_image(
+    data: bytes,
+    *,
+    allowed_formats: tuple[str, ...],
+    max_pixels: int,
+    max_frames: int = 1000,
+    jpeg_limits: JpegLimits | None = None,
+) -> ProbedImage:
+    """Open ``data`` as one of ``allowed_formats``; enforce structure limits and the pixel budget."""
     if not data:
         raise MediaError(EMPTY_FILE, "no bytes")
-    formats = tuple(f for f in allowed_formats if f in SUPPORTED_FORMATS)
+    Image.init()
+    formats = tuple(f for f in allowed_formats if f in SUPPORTED_FORMATS and f in Image.OPEN)
+    announced = signature_format(data)
+    if announced == "HEIF" and "HEIF" in allowed_formats and not heif_available():
+        raise MediaError(UNSUPPORTED_FORMAT, "HEIF needs the optional plugin", extra=HEIF_EXTRA)
+    layout = None
+    if announced == "JPEG" and "JPEG" in formats:
+        layout = read_layout(data, jpeg_limits or JpegLimits())  # before Pillow parses a single segment
     with pillow_errors():
         try:
             image = Image.open(io.BytesIO(data), formats=formats)
         except UnidentifiedImageError:
-            if signature_format(data) in formats:
+            if announced in formats:
                 # It starts like an allowed format but Pillow cannot read it: damaged, not foreign.
                 raise MediaError(CORRUPT_IMAGE, "broken header of an allowed format") from None
             raise
+        fmt = "JPEG" if image.format == "MPO" else image.format
+        if fmt not in formats:
+            raise MediaError(UNSUPPORTED_FORMAT, f"Pillow opened it as {image.format}")
         width, height = image.size
         if width < 1 or height < 1:
             raise MediaError(CORRUPT_IMAGE, "image has no pixels")
         # Check one frame first: counting frames must not be the expensive part of a bomb.
         if width * height > max_pixels:
             raise MediaError(TOO_MANY_PIXELS, "frame too large", pixels=width * height)
-        frames = count_gif_frames(data) if image.format == "GIF" else getattr(image, "n_frames", 1)
+        frames = 1
+        if fmt == "GIF":
+            canvas = walk_gif(data, max_frames=max_frames)
+            frames, canvas_pixels = canvas.frames, canvas.width * canvas.height
+            if canvas_pixels > max_pixels:
+                raise MediaError(TOO_MANY_PIXELS, "GIF frames grow the canvas", pixels=canvas_pixels)
+            width, height = max(width, canvas.width), max(height, canvas.height)
+        elif image.format not in PRIMARY_PICTURE_FORMATS:
+            frames = getattr(image, "n_frames", 1)
+        if frames > max_frames:
+            raise MediaError(TOO_MANY_FRAMES, "too many frames", frames=frames, limit=max_frames)
         if width * height * frames > max_pixels:
             raise MediaError(TOO_MANY_PIXELS, "too many pixels over all frames", frames=frames)
-    return ProbedImage(image=image, format=image.format, width=width, height=height, frames=frames)
-
-
-def signature_format(data: bytes) -> str | None:
-    """The format the first bytes announce, for telling a damaged file from a foreign one."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return "GIF"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "WEBP"
-    return None
-
-
-def count_gif_frames(data: bytes) -> int:
-    """Count image descriptors in a GIF by walking its blocks, without decoding any LZW data."""
-    size = len(data)
-    if size < 13:
-        raise MediaError(CORRUPT_IMAGE, "GIF header is truncated")
-    pos = 13
-    packed = data[10]
-    if packed & 0x80:  # global colour table
-        pos += 3 * (2 << (packed & 0x07))
-    frames = 0
-    while pos < size:
-        block = data[pos]
-        if block == 0x3B:  # trailer
-            break
-        if block == 0x21:  # extension: label, then sub-blocks
-            pos = _skip_sub_blocks(data, pos + 2)
-        elif block == 0x2C:  # image descriptor: 9 bytes, local colour table, LZW code size, sub-blocks
-            if pos + 10 > size:
-                break
-            frames += 1
-            packed = data[pos + 9]
-            pos += 10
-            if packed & 0x80:
-                pos += 3 * (2 << (packed & 0x07))
-            pos = _skip_sub_blocks(data, pos + 1)
-        else:
-            break  # junk after the last frame: Pillow stops there too
-    return max(frames, 1)
-
-
-def _skip_sub_blocks(data: bytes, pos: int) -> int:
-    size = len(data)
-    while pos < size:
-        length = data[pos]
-        pos += 1 + length
-        if length == 0:
-            break
-    return pos
+    return ProbedImage(image, fmt, width, height, frames, jpeg_layout=layout)
