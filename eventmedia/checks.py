@@ -29,7 +29,15 @@ def check_settings(app_configs=None, **kwargs):
                     hint=f"Known settings: {', '.join(sorted(DEFAULTS))}.",
                 )
             )
-    for key in ("MAX_UPLOAD_BYTES", "MAX_DOCUMENT_BYTES", "MAX_PIXELS"):
+    for key in (
+        "MAX_UPLOAD_BYTES",
+        "MAX_DOCUMENT_BYTES",
+        "MAX_PIXELS",
+        "MAX_FRAMES",
+        "MAX_ICC_BYTES",
+        "PREVIEW_TIMEOUT",
+        "PREVIEW_MAX_MEMORY",
+    ):
         value = media_settings.as_dict().get(key)
         if not isinstance(value, int) or value <= 0:
             errors.append(Error(f"EVENTMEDIA[{key!r}] must be a positive integer.", id="eventmedia.E003"))
@@ -84,6 +92,26 @@ def check_settings(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@register(Tags.database)
+def check_sqlite_locking(app_configs=None, databases=None, **kwargs):
+    """Concurrent uploads on SQLite need transactions that take the write lock when they begin."""
+    warnings = []
+    for alias, config in settings.DATABASES.items():
+        if databases is not None and alias not in databases:
+            continue
+        options = config.get("OPTIONS") or {}
+        if config.get("ENGINE", "").endswith("sqlite3") and options.get("transaction_mode") != "IMMEDIATE":
+            warnings.append(
+                Warning(
+                    f"Database {alias!r} is SQLite without transaction_mode IMMEDIATE.",
+                    hint='Add "OPTIONS": {"transaction_mode": "IMMEDIATE"}: otherwise two uploads at '
+                    "once can fail with 'database is locked' instead of waiting their turn.",
+                    id="eventmedia.W004",
+                )
+            )
+    return warnings
 
 
 def _check_renditions():

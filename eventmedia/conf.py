@@ -43,6 +43,9 @@ DEFAULTS: dict[str, Any] = {
     "ANIMATED_IMAGES": "keep",
     # Originals larger than this box are scaled down (and so re-encoded).
     "MAX_ORIGINAL_SIZE": (4096, 4096),
+    # A PDF slide's preview is rendered in a child process with these limits, or skipped.
+    "PREVIEW_TIMEOUT": 30,
+    "PREVIEW_MAX_MEMORY": 1024 * 1024 * 1024,
     # Accept plain base64 without the "data:<type>;base64," prefix in the API fields.
     "ALLOW_BARE_BASE64": False,
     "RENDITIONS": {

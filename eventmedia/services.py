@@ -5,6 +5,12 @@ one follows the same order so that nothing is ever half-written: run the pipelin
 with ``MediaError``), write the files, then create or update the row inside a transaction. If the row
 cannot be written, the files just written are deleted; files a row stops using are deleted only after
 the change commits.
+
+Concurrent requests are expected. Inside each transaction the rows a change depends on are locked
+and read again (``select_for_update``), so the files to delete are those of the row as it is now,
+not as another request left it. A row (or its event) deleted meanwhile raises ``Gone``; an update
+never re-inserts a deleted row (Django's ``save()`` would). On SQLite, locks need
+``"OPTIONS": {"transaction_mode": "IMMEDIATE"}`` (check ``eventmedia.W004``).
 """
 
 from __future__ import annotations
@@ -12,8 +18,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from .conf import media_settings
 from .imaging import (
@@ -42,6 +49,11 @@ from .models import (
 from .storage import FileWriter, delete_on_commit, new_folder
 
 logger = logging.getLogger(__name__)
+
+
+class Gone(LookupError):
+    """The row a change was for (or the event it belongs to) was deleted meanwhile."""
+
 
 # -- Pipeline entry points (pure: no files, no rows) ---------------------------------------------------
 
@@ -124,28 +136,55 @@ def _apply(instance: models.Model, fields: dict[str, Any]) -> None:
 def store_image(instance: StoredImage, processed: ProcessedImage, *, folder: str) -> StoredImage:
     """Point ``instance`` (new or existing) at freshly written files for ``processed`` and save it.
 
-    An existing row's previous files are deleted once the change commits.
+    An existing row's previous files (read under a row lock) are deleted once the change commits.
+    Raises ``Gone`` when the row or its event was deleted meanwhile; the new files are removed then.
     """
-    previous = instance.file_names() if instance.pk else []
     with FileWriter() as writer:
         fields = write_image_files(writer, processed, folder)
         with transaction.atomic():
+            if isinstance(instance, EventImage):
+                _lock_event(instance.event_id)
+            previous = _lock_current(instance).file_names() if instance.pk else []
             _apply(instance, fields)
             if isinstance(instance, EventImage):
                 _release_single_kind(instance)
-            instance.save()
+            _save(instance)
             delete_on_commit(previous, instance.file.storage)
     return instance
+
+
+def _lock_event(event_pk: Any) -> None:
+    """Lock the event row; ``Gone`` if it no longer exists (an upload racing the event's deletion)."""
+    if not get_event_model().objects.select_for_update().filter(pk=event_pk).exists():
+        raise Gone("event deleted")
+
+
+def _lock_current(instance: models.Model) -> models.Model:
+    """The row as committed now, locked until the transaction ends; ``Gone`` if it was deleted."""
+    current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if current is None:
+        raise Gone(f"{instance._meta.label} {instance.pk} deleted")
+    return current
+
+
+def _save(instance: models.Model, fields: list[str] | None = None) -> None:
+    """Insert a new row, or update an existing one without ever re-inserting it."""
+    if instance.pk is None or instance._state.adding:
+        instance.save()
+        return
+    names = fields or [
+        f.name for f in instance._meta.concrete_fields if not f.primary_key and f.name != "created_at"
+    ]
+    instance.save(update_fields=names)
 
 
 def _release_single_kind(image: EventImage) -> None:
     """An event has one background and one logo: the previous holder moves to the gallery.
 
-    The event row is locked first, so two requests making different images the background queue up
-    instead of one of them tripping the unique constraint.
+    The caller holds the event row's lock, so two requests making different images the background
+    queue up instead of one of them tripping the unique constraint.
     """
     if image.kind in SINGLE_KINDS:
-        list(get_event_model().objects.select_for_update().filter(pk=image.event_id).values_list("pk"))
         holders = EventImage.objects.filter(event_id=image.event_id, kind=image.kind)
         if image.pk:
             holders = holders.exclude(pk=image.pk)
@@ -196,21 +235,53 @@ def save_event_image(
 
 
 def change_event_image(image: EventImage, **changes: Any) -> EventImage:
-    """Change kind or caption; taking the background or logo kind moves the old holder to the gallery."""
+    """Change kind or caption; taking the background or logo kind moves the old holder to the gallery.
+
+    Raises ``Gone`` when the image was deleted meanwhile (a PATCH racing a DELETE).
+    """
     with transaction.atomic():
+        _lock_event(image.event_id)
+        _lock_current(image)
         _apply(image, changes)
         _release_single_kind(image)
-        image.save()
+        _save(image, [name for name in ("kind", "caption") if name in changes] or ["kind", "caption"])
     return image
 
 
+def change_slide(slide: Slide, **changes: Any) -> Slide:
+    """Change a slide's title or session; ``Gone`` when it was deleted meanwhile."""
+    with transaction.atomic():
+        _lock_current(slide)
+        _apply(slide, changes)
+        if changes:
+            _save(slide, list(changes))
+    return slide
+
+
 def set_avatar(*, user: AbstractBaseUser, processed: ProcessedImage) -> UserImage:
-    """Create or replace ``user``'s avatar; the replaced files are deleted after commit."""
-    try:
-        avatar = UserImage.objects.get(user=user)
-    except UserImage.DoesNotExist:
-        avatar = UserImage(user=user)
-    return store_image(avatar, processed, folder="avatars")
+    """Create or replace ``user``'s avatar; the replaced files are deleted after commit.
+
+    Two requests at once (two first uploads, or two replacements) queue on the user's row: the last
+    one wins and the other's files are deleted, so one avatar and no orphan files remain.
+    """
+    with FileWriter() as writer:
+        fields = write_image_files(writer, processed, "avatars")
+        with transaction.atomic():
+            get_user_model()._default_manager.select_for_update().filter(pk=user.pk).exists()
+            avatar = UserImage.objects.select_for_update().filter(user=user).first()
+            if avatar is None:
+                avatar = UserImage(user=user, **fields)
+                try:
+                    with transaction.atomic():  # a savepoint: a lost insert race is retried as an update
+                        avatar.save()
+                    return avatar
+                except IntegrityError:
+                    avatar = UserImage.objects.select_for_update().get(user=user)
+            previous = avatar.file_names()
+            _apply(avatar, fields)
+            _save(avatar)
+            delete_on_commit(previous, avatar.file.storage)
+    return avatar
 
 
 def add_slide(
@@ -226,6 +297,7 @@ def add_slide(
     with FileWriter() as writer:
         fields = write_document_file(writer, data, sniffed, "slides")
         with transaction.atomic():
+            _lock_event(event.pk)
             slide = Slide.objects.create(
                 event=event, title=title, session=session, uploaded_by=user, **fields
             )
@@ -244,12 +316,17 @@ def make_slide_preview(slide_id: int) -> bool:
     with slide.file.open("rb") as handle:
         data = handle.read()
     try:
-        rendered = pdf_preview.render_first_page(data, max_pixels=media_settings.MAX_PIXELS)
+        rendered = pdf_preview.render_first_page(
+            data,
+            max_pixels=media_settings.MAX_PIXELS,
+            timeout=media_settings.PREVIEW_TIMEOUT,
+            max_memory=media_settings.PREVIEW_MAX_MEMORY,
+        )
         if rendered is None:
             return False
         processed = process_image(rendered, [], image_policy())
-    except MediaError:
-        logger.warning("eventmedia: no preview for slide %s: the PDF could not be rendered", slide_id)
+    except MediaError as error:
+        logger.warning("eventmedia: no preview for slide %s: %s", slide_id, error.detail)
         return False
     image = processed.original
     with FileWriter() as writer:
@@ -258,8 +335,9 @@ def make_slide_preview(slide_id: int) -> bool:
         )
         with transaction.atomic():
             locked = Slide.objects.select_for_update().filter(pk=slide_id).first()
-            if locked is None:
-                raise LookupError("slide deleted while its preview was made")  # the writer cleans up
+            if locked is None:  # deleted while its preview was rendered: nothing to attach it to
+                writer.discard()
+                return False
             previous = (locked.preview or {}).get("name", "")
             locked.preview = _rendition_facts(name, image)
             locked.save(update_fields=["preview"])
@@ -272,7 +350,6 @@ def rebuild_renditions(image: StoredImage) -> StoredImage:
     with image.file.open("rb") as handle:
         data = handle.read()
     processed = process_image_bytes(data, image.rendition_group)
-    previous = [r.get("name", "") for r in (image.renditions or {}).values()]
     folder = new_folder("renditions")
     with FileWriter() as writer:
         renditions = {
@@ -283,6 +360,8 @@ def rebuild_renditions(image: StoredImage) -> StoredImage:
             for name, encoded in processed.renditions.items()
         }
         with transaction.atomic():
+            current = _lock_current(image)  # Gone when deleted meanwhile: the writer removes the files
+            previous = [r.get("name", "") for r in (current.renditions or {}).values()]
             image.renditions = renditions
             image.save(update_fields=["renditions"])
             delete_on_commit(previous, image.file.storage)
@@ -295,7 +374,10 @@ def rebuild_renditions_by_key(model_label: str, pk: int) -> bool:
     image = apps.get_model(model_label).objects.filter(pk=pk).first()
     if image is None:
         return False
-    rebuild_renditions(image)
+    try:
+        rebuild_renditions(image)
+    except Gone:
+        return False
     return True
 
 
@@ -303,6 +385,16 @@ def delete_stored(instance: StoredFile) -> None:
     """Delete a row; its files follow after commit (see ``signals``)."""
     with transaction.atomic():
         instance.delete()
+
+
+def change_event(event: models.Model, **changes: Any) -> models.Model:
+    """Change an event's own fields; ``Gone`` when it was deleted meanwhile (a PATCH racing a DELETE)."""
+    with transaction.atomic():
+        _lock_current(event)
+        _apply(event, changes)
+        if changes:
+            _save(event, list(changes))
+    return event
 
 
 def delete_event(event: models.Model) -> None:

@@ -71,13 +71,21 @@ TEMPLATES = [
 ]
 
 
+# Transactions take SQLite's write lock when they begin, so concurrent uploads wait their turn.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE"}
+
+
 def database_from_url(url: str) -> dict:
     """``sqlite:///path`` or ``postgres://user:pass@host:port/name`` to a DATABASES entry."""
     from urllib.parse import unquote, urlsplit
 
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": parts.path.lstrip("/") or ":memory:"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": parts.path.lstrip("/") or ":memory:",
+            "OPTIONS": SQLITE_OPTIONS,
+        }
     if parts.scheme in ("postgres", "postgresql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -93,7 +101,7 @@ def database_from_url(url: str) -> dict:
 DATABASES = {
     "default": database_from_url(os.environ["DATABASE_URL"])
     if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3", "OPTIONS": SQLITE_OPTIONS}
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

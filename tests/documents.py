@@ -1,7 +1,10 @@
 """Slide documents the tests make: minimal but real PDF, PPTX and ODP packages."""
 
 import io
+import struct
 import zipfile
+
+ODP_TYPE = "application/vnd.oasis.opendocument.presentation"
 
 
 def pdf() -> bytes:
@@ -34,4 +37,80 @@ def docx() -> bytes:
     with zipfile.ZipFile(buffer, "w") as package:
         package.writestr("[Content_Types].xml", "<Types/>")
         package.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def pdf_with_xref(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF with a correct cross-reference table, so that PDFium reads it without repairing."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root %d 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def pdf_nested_forms(depth: int = 40) -> bytes:
+    """A tiny PDF whose page draws form 1 twice, which draws form 2 twice...: 2**depth draws."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]/Resources<</XObject<</F 5 0 R>>>>/Contents 4 0 R>>",
+    ]
+    draw_twice = b"q /F Do Q q /F Do Q"
+    objects.append(b"<</Length %d>>stream\n" % len(draw_twice) + draw_twice + b"\nendstream")
+    for level in range(depth):
+        number = 5 + level
+        last = level == depth - 1
+        content = b"0 0 1 1 re f" if last else draw_twice
+        resources = b"" if last else b"/Resources<</XObject<</F %d 0 R>>>>" % (number + 1)
+        objects.append(
+            b"<</Type/XObject/Subtype/Form/BBox[0 0 200 100]%s/Length %d>>stream\n"
+            % (resources, len(content))
+            + content
+            + b"\nendstream"
+        )
+    return pdf_with_xref(objects)
+
+
+def _patched_zip(write, patch) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        write(package)
+    return patch(bytearray(buffer.getvalue()))
+
+
+def odp_with_encrypted_mimetype() -> bytes:
+    def encrypt(data: bytearray) -> bytes:
+        # General purpose flag bit 0 ("encrypted") in the local header and the central directory.
+        data[data.index(b"PK\x03\x04") + 6] |= 1
+        data[data.index(b"PK\x01\x02") + 8] |= 1
+        return bytes(data)
+
+    return _patched_zip(lambda z: z.writestr("mimetype", ODP_TYPE, zipfile.ZIP_STORED), encrypt)
+
+
+def odp_with_broken_stream(method: int) -> bytes:
+    """An ODP whose ``mimetype`` entry is compressed with ``method`` and then damaged."""
+
+    def damage(data: bytearray) -> bytes:
+        start = data.index(b"PK\x03\x04")
+        name_length, extra_length = struct.unpack_from("<HH", data, start + 26)
+        payload = start + 30 + name_length + extra_length
+        for offset in range(payload, payload + 12):
+            data[offset] ^= 0x5A
+        return bytes(data)
+
+    return _patched_zip(lambda z: z.writestr("mimetype", ODP_TYPE * 2, method), damage)
+
+
+def zip_with_entries(count: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for index in range(count):
+            package.writestr(f"{index}", b"")
     return buffer.getvalue()

@@ -13,6 +13,7 @@ DATABASES = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": f"{_DB_DIR}/db.sqlite3",
         "TEST": {"NAME": f"{_DB_DIR}/test.sqlite3"},
+        "OPTIONS": {"transaction_mode": "IMMEDIATE"},
     }
 }
 ALLOWED_HOSTS = ["*"]

@@ -8,7 +8,13 @@ serializer still becomes a 400, never a 500.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +23,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..conf import media_settings
 from ..imaging import MediaError
+from ..services import Gone
 from .fields import error_message
 
 
@@ -38,12 +45,24 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 def full_details_exception_handler(exc, context):
-    if isinstance(exc, Http404):
+    if isinstance(exc, (Http404, Gone)):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge(filesizeformat(media_settings.MAX_UPLOAD_BYTES))
+    elif isinstance(exc, TooManyFilesSent):
+        message = _("Too many files in one request (at most %(limit)s).") % {
+            "limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        }
+        exc = exceptions.ValidationError({"files": [exceptions.ErrorDetail(message, code="too_many_files")]})
+    elif isinstance(exc, TooManyFieldsSent):
+        message = _("Too many form fields in one request (at most %(limit)s).") % {
+            "limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        }
+        exc = exceptions.ValidationError(
+            {"detail": [exceptions.ErrorDetail(message, code="too_many_fields")]}
+        )
     elif isinstance(exc, MediaError):
         message = error_message(exc)
         exc = exceptions.ValidationError({"data": [exceptions.ErrorDetail(message, code=exc.code)]})

@@ -18,6 +18,7 @@ from .. import services
 from ..conf import media_settings
 from ..models import SINGLE_KINDS, EventImage, ImageKind, Slide, UserImage, get_event_model
 from .exceptions import PayloadTooLarge, full_details_exception_handler
+from .parsers import JSONParser
 from .permissions import EventMediaPermission
 from .schema import (
     AvatarObjectSerializer,
@@ -47,7 +48,7 @@ def request_size_limit() -> int:
 class MediaViewMixin:
     """For all of eventmedia's views: full-details errors and an early 413 for oversized bodies."""
 
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_exception_handler(self):
         return full_details_exception_handler
@@ -133,6 +134,10 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
         model = serializer.Meta.model
         owner = {"owner": self.request.user} if _has_field(model, "owner") else {}
         serializer.save(**owner)
+
+    def perform_update(self, serializer):
+        # Never serializer.save(): on a row deleted meanwhile, Model.save() would insert it again.
+        services.change_event(serializer.instance, **serializer.validated_data)
 
     def perform_destroy(self, instance):
         services.delete_event(instance)
@@ -241,7 +246,8 @@ class SlideViewSet(
         slide = self.get_object()
         serializer = self.get_serializer(slide, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        serializer.save()
+        changes = {k: v for k, v in serializer.validated_data.items() if k in ("title", "session")}
+        services.change_slide(slide, **changes)
         return Response(self.get_serializer(slide).data)
 
 
