@@ -109,8 +109,11 @@ def odp_with_broken_stream(method: int) -> bytes:
 
 
 def zip_with_entries(count: int) -> bytes:
+    """A PPTX by its names, padded with ``count`` empty entries that Python would have to parse."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("ppt/presentation.xml", "<p:presentation/>")
         for index in range(count):
             package.writestr(f"{index}", b"")
     return buffer.getvalue()

@@ -52,3 +52,29 @@ def test_old_unattached_uploads(user, files):
     assert ImageUpload.objects.exists()
     run("--uploads-older-than", "7", "--delete")
     assert not ImageUpload.objects.exists() and files() == []
+
+
+def test_delete_also_removes_folders_left_empty(user, media_root):
+    kept = services.save_uploaded_image(processed=services.process_image_bytes(images.jpeg()), user=user)
+    abandoned = media_root / "eventmedia" / "uploads" / "cd" / "abandoned"
+    abandoned.mkdir(parents=True)
+    (abandoned / "original.jpg").write_bytes(b"left behind")
+    fresh = media_root / "eventmedia" / "uploads" / "ef" / "just-made"
+    fresh.mkdir(parents=True)  # a running request may be about to write here
+    for path in [*media_root.rglob("*")]:
+        age(path, 120)
+    age(fresh, 1)
+    report = run("--delete")
+    # The abandoned folder and its parent, now empty too; never the young one or its parent.
+    assert "1 orphan file(s) deleted" in report and "2 empty folder(s) removed" in report
+    assert not abandoned.parent.exists() and fresh.exists()
+    assert all((media_root / name).exists() for name in kept.file_names())
+
+
+def test_rows_whose_files_are_missing_are_reported_not_deleted(user, media_root):
+    upload = services.save_uploaded_image(processed=services.process_image_bytes(images.jpeg()), user=user)
+    (media_root / upload.file.name).unlink()  # a file deleted by hand, or a backup restored without it
+    report = run("--delete")
+    assert f"missing: eventmedia.ImageUpload {upload.pk}: {upload.file.name}" in report
+    assert "1 missing file(s) of rows" in report
+    assert ImageUpload.objects.filter(pk=upload.pk).exists()

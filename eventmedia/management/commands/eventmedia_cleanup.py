@@ -4,13 +4,18 @@ Files can outlive their request when a site wraps eventmedia's services in its o
 later rolls back (``ATOMIC_REQUESTS``), or when a process dies between writing files and saving the
 row. This walks the storage under ``UPLOAD_PREFIX`` and lists every file no row references and that
 is older than ``--min-age`` minutes (younger ones may belong to a request still running). Nothing is
-deleted without ``--delete``.
+deleted without ``--delete``; with it, folders left empty (and older than ``--min-age``) are removed
+too, on storages that have folders (the file system; S3 has none).
+
+It also reports rows whose files are missing from the storage (restored backups, files deleted by
+hand): those rows are listed, never deleted, since only a person can tell what they should point at.
 
 ``--uploads-older-than DAYS`` also deletes rows (and files) of ``/upload/image`` and ``/upload/files``
 uploads older than that; only use it when nothing in your site links to those URLs.
 """
 
-from datetime import timedelta
+import os
+from datetime import datetime, timedelta
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -54,15 +59,22 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{model._meta.verbose_name_plural}: {count} older than {uploads_older_than} days{done}"
                 )
-        referenced = set()
-        for model in MODELS_WITH_FILES:
-            for row in model.objects.iterator():
-                referenced.update(name for name in row.file_names() if name)
         prefix = media_settings.UPLOAD_PREFIX
         try:
             stored = list(walk(media_storage, prefix))
         except FileNotFoundError:
             stored = []
+        present = set(stored)
+        referenced = set()
+        missing = 0
+        for model in MODELS_WITH_FILES:
+            for row in model.objects.iterator():
+                names = [name for name in row.file_names() if name]
+                referenced.update(names)
+                for name in names:
+                    if name not in present:
+                        missing += 1
+                        self.stdout.write(f"missing: {model._meta.label} {row.pk}: {name}")
         too_young = timezone.now() - timedelta(minutes=min_age)
         orphans = [
             name
@@ -71,9 +83,45 @@ class Command(BaseCommand):
         ]
         for name in orphans:
             self.stdout.write(f"orphan: {name}")
+        folders = 0
         if delete:
+            old_folders = folders_older_than(media_storage, prefix, too_young)  # before deleting changes them
             delete_files(orphans)
+            folders = remove_empty_folders(old_folders)
         verb = "deleted" if delete else "found (use --delete to remove them)"
         self.stdout.write(
-            self.style.SUCCESS(f"{len(orphans)} orphan file(s) {verb}; {len(stored)} file(s) checked.")
+            self.style.SUCCESS(
+                f"{len(orphans)} orphan file(s) {verb}; {len(stored)} file(s) checked; "
+                f"{folders} empty folder(s) removed; {missing} missing file(s) of rows."
+            )
         )
+
+
+def folders_older_than(storage, prefix: str, older_than: datetime) -> list[str]:
+    """Local folders under ``prefix`` (deepest first) unchanged since ``older_than``.
+
+    A younger folder may have just been made by a request about to write into it. Empty on storages
+    without local paths: object stores have no folders.
+    """
+    try:
+        root = storage.path(prefix)
+    except NotImplementedError:
+        return []
+    cutoff = older_than.timestamp()
+    return [
+        folder
+        for folder, _subfolders, _names in os.walk(root, topdown=False)
+        if folder != root and os.path.getmtime(folder) < cutoff
+    ]
+
+
+def remove_empty_folders(folders: list[str]) -> int:
+    """Remove those of ``folders`` (deepest first) that are empty now; the count removed."""
+    removed = 0
+    for folder in folders:
+        try:
+            os.rmdir(folder)  # fails unless empty
+            removed += 1
+        except OSError:
+            pass
+    return removed

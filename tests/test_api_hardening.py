@@ -1,0 +1,159 @@
+"""Hostile and unusual requests get a JSON 4xx with a stable code, never a 500 and never a stray file."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from eventmedia.models import Event, EventImage, Slide
+from tests import documents, images
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def event(user):
+    return Event.objects.create(name="PyCon", owner=user)
+
+
+def code_of(response, field="data"):
+    return response.json()[field][0]["code"]
+
+
+# -- Bodies ------------------------------------------------------------------------------------------------
+
+
+def test_json_nested_too_deeply_is_a_400(api, files):
+    body = "[" * 100_000 + "]" * 100_000
+    response = api.post("/v1/upload/image", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"]["code"] == "parse_error"
+    assert files() == []
+
+
+def test_more_files_than_django_allows_is_a_json_400(api, settings, files):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 100
+    payload = {"files[]": [SimpleUploadedFile(f"{i}.pdf", documents.pdf()) for i in range(101)]}
+    response = api.post("/v1/upload/files", payload, format="multipart")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert code_of(response, "files") == "too_many_files"
+    assert files() == []
+
+
+# -- Documents ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        documents.odp_with_encrypted_mimetype,
+        lambda: documents.odp_with_broken_stream(zipfile.ZIP_DEFLATED),
+        lambda: documents.odp_with_broken_stream(zipfile.ZIP_BZIP2),
+        lambda: documents.odp_with_broken_stream(zipfile.ZIP_LZMA),
+        lambda: documents.zip_with_entries(20_000),
+    ],
+    ids=["encrypted", "deflate", "bzip2", "lzma", "20000-entries"],
+)
+def test_damaged_packages_are_refused_not_500(api, files, make):
+    response = api.post(
+        "/v1/upload/files", {"data": images.data_uri(make(), "application/zip")}, format="json"
+    )
+    assert response.status_code == 400
+    assert code_of(response) == "unsupported_format"
+    assert files() == []
+
+
+def test_pdf_with_bytes_after_its_last_eof_is_still_a_pdf(api):
+    data = documents.pdf() + b"\n% appended by a tool\n" + b"x" * 5000
+    response = api.post("/v1/upload/files", {"data": images.data_uri(data, "application/pdf")}, format="json")
+    assert response.status_code == 201
+    assert response.json()["format"] == "pdf"
+
+
+def test_pdf_that_pdfium_would_render_for_minutes_is_stored_without_preview(api, event, settings):
+    settings.EVENTMEDIA = {"PREVIEW_TIMEOUT": 2}
+    data = documents.pdf_nested_forms(40)  # 2**40 form draws
+    response = api.post(
+        f"/v1/events/{event.pk}/slides/", {"title": "bomb", "data": images.data_uri(data)}, format="json"
+    )
+    assert response.status_code == 201
+    assert response.json()["preview"] is None
+    assert Slide.objects.get().file.read() == data
+
+
+# -- Phone photos through every image endpoint ---------------------------------------------------------
+
+
+def _stored_is_plain_jpeg(client, url: str) -> Image.Image:
+    fetched = client.get(url.replace("http://testserver", ""))
+    content = b"".join(fetched.streaming_content) if fetched.streaming else fetched.content
+    image = Image.open(io.BytesIO(content))
+    assert image.format == "JPEG" and content.count(b"\xff\xd8\xff") == 1
+    assert not images.gps_anywhere(content)
+    return image
+
+
+@pytest.mark.parametrize("endpoint", ["upload", "event-image", "avatar"])
+@pytest.mark.parametrize("make", [images.mpo, images.heif], ids=["mpo", "heic"])
+def test_phone_photos_are_accepted_by_every_image_endpoint(api, event, endpoint, make):
+    if make is images.heif:
+        pytest.importorskip("pillow_heif")
+    data = make(exif=images.private_exif(orientation=6))
+    payload = {"data": images.data_uri(data, "image/jpeg")}
+    if endpoint == "upload":
+        response = api.post("/v1/upload/image", payload, format="json")
+    elif endpoint == "event-image":
+        response = api.post(f"/v1/events/{event.pk}/images/", payload, format="json")
+    else:
+        response = api.put("/v1/users/me/avatar", payload, format="json")
+    assert response.status_code in (200, 201), response.content
+    body = response.json()
+    assert body["format"] == "jpeg"
+    assert body["height"] > body["width"]  # upright
+    _stored_is_plain_jpeg(api, body["url"])
+
+
+def test_too_many_frames_is_a_400_with_its_code(api, files):
+    data = images.gif_bytes((1, 1), [(0, 0, 1, 1)] * 5000)
+    response = api.post("/v1/upload/image", {"data": images.data_uri(data, "image/gif")}, format="json")
+    assert response.status_code == 400
+    assert code_of(response) == "too_many_frames"
+    assert "1000" in response.json()["data"][0]["message"]
+    assert files() == []
+
+
+def test_heic_without_the_extra_names_the_extra(api, monkeypatch, files):
+    pytest.importorskip("pillow_heif")
+    from eventmedia.imaging import probe
+
+    monkeypatch.setattr(probe, "heif_available", lambda: False)  # as on a site without eventmedia[heif]
+    response = api.post("/v1/upload/image", {"data": images.data_uri(images.heif())}, format="json")
+    assert response.status_code == 400
+    assert code_of(response) == "unsupported_format"
+    assert "eventmedia[heif]" in response.json()["data"][0]["message"]
+    assert files() == []
+
+
+# -- Rows deleted meanwhile --------------------------------------------------------------------------------
+
+
+def test_image_of_a_deleted_event_is_a_404_with_no_files(api, event, files, monkeypatch):
+    from eventmedia import services
+
+    real = services.write_image_files
+
+    def event_deleted_while_files_are_written(*args, **kwargs):
+        written = real(*args, **kwargs)
+        Event.objects.filter(pk=event.pk).delete()  # another request deletes the event right now
+        return written
+
+    monkeypatch.setattr(services, "write_image_files", event_deleted_while_files_are_written)
+    response = api.post(
+        f"/v1/events/{event.pk}/images/", {"data": images.data_uri(images.jpeg())}, format="json"
+    )
+    assert response.status_code == 404
+    assert response.json()["detail"]["code"] == "not_found"
+    assert files() == [] and not EventImage.objects.exists()
