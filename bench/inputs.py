@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFilter
 CASES = {
     "photo_12mp": "12 MP photo-like JPEG (4000x3000, q90)",
     "photo_12mp_exif6": "12 MP JPEG, EXIF orientation 6 + GPS",
+    "detailed_12mp": "12 MP high-detail JPEG (fine texture everywhere, q92)",
     "screenshot_png": "2000x1500 opaque PNG screenshot",
     "logo_rgba": "1000x1000 RGBA PNG logo",
     "small_jpeg": "200x200 JPEG",
@@ -32,6 +33,12 @@ def _photo(size: tuple[int, int], seed: int = 7) -> Image.Image:
     noise = Image.effect_noise(size, 18).convert("RGB")
     image = Image.blend(image, noise, 0.12).filter(ImageFilter.SMOOTH)
     return Image.blend(image, Image.effect_noise(size, 40).convert("RGB"), 0.10)
+
+
+def _detailed(size: tuple[int, int]) -> Image.Image:
+    """A photo with fine texture everywhere (foliage, gravel, fabric): every 8x8 block has detail."""
+    noise = Image.merge("RGB", [Image.effect_noise(size, 27) for _ in range(3)])
+    return Image.blend(_photo(size), noise, 0.21)
 
 
 def _screenshot(size=(2000, 1500)) -> Image.Image:
@@ -75,6 +82,8 @@ def make(case: str) -> tuple[bytes, str]:
         exif[0x010F] = "BenchCam"
         exif[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
         return _save(_photo((4000, 3000)), "JPEG", quality=90, exif=exif), "image/jpeg"
+    if case == "detailed_12mp":
+        return _save(_detailed((4000, 3000)), "JPEG", quality=92), "image/jpeg"
     if case == "screenshot_png":
         return _save(_screenshot(), "PNG"), "image/png"
     if case == "logo_rgba":

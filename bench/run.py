@@ -23,13 +23,19 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import inputs  # noqa: E402
+from bench import http, inputs  # noqa: E402
 from bench.methods import LABELS, METHODS, setup_django  # noqa: E402
 
-ROUNDS = {"photo_12mp": 9, "photo_12mp_exif6": 9}
+ROUNDS = {"photo_12mp": 9, "photo_12mp_exif6": 9, "detailed_12mp": 9}
 DEFAULT_ROUNDS = 7
 GOALS = {"oes": 5.0, "drf_extra_fields": 2.5, "pyvips_reencode": 1.0}
 MEMORY_GOAL_MB = 40
+# Through the API (the demo site over HTTP): these cases, this many fresh-server uploads each.
+HTTP_CASES = ("photo_12mp", "photo_12mp_exif6", "detailed_12mp")
+HTTP_ROUNDS = 5
+HTTP_MEMORY_GOAL_MB = 64  # peak RSS growth of the web process for one 12 MP JPEG
+HTTP_PEER = "pyvips_kept"  # through the API we must be no slower than this bare peer
+HTTP_SPEED_CASES = ("photo_12mp", "detailed_12mp")
 
 
 def _status_mb(field: str) -> float:
@@ -112,6 +118,7 @@ def main() -> None:
     parser.add_argument("--cases", nargs="*", default=list(inputs.CASES))
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
+    parser.add_argument("--no-http", action="store_true", help="skip the uploads through the API")
     args = parser.parse_args()
     if args.worker:
         worker(*args.worker)
@@ -126,7 +133,11 @@ def main() -> None:
             for method in METHODS:
                 results[case][method].append(run_once(method, paths[case]))
             print(f"{case}: round {round_number + 1}/{rounds}", file=sys.stderr)
-    report = render(results, paths)
+    through_api = {}
+    if not args.no_http:
+        cases = [case for case in HTTP_CASES if case in args.cases]
+        through_api = http.measure({case: paths[case] for case in cases}, HTTP_ROUNDS)
+    report = render(results, paths, through_api)
     Path(args.output).write_text(report)
     print(report)
 
@@ -142,7 +153,7 @@ def summary(runs: list[dict]) -> dict:
     }
 
 
-def render(results: dict, paths: dict) -> str:
+def render(results: dict, paths: dict, through_api: dict | None = None) -> str:
     lines = [
         "# Upload pipeline benchmark",
         "",
@@ -189,7 +200,46 @@ def render(results: dict, paths: dict) -> str:
             )
     if verdicts:
         lines += ["## Goals for the 12 MP JPEG", "", *verdicts, ""]
+    if through_api:
+        lines += render_http(results, through_api)
     return "\n".join(lines)
+
+
+def render_http(results: dict, through_api: dict) -> list[str]:
+    peer = LABELS[HTTP_PEER]
+    lines = [
+        "## Through the API",
+        "",
+        "`POST /v1/upload/image` with the data URI in JSON, to the demo site under `runserver` on loopback",
+        "(SQLite, local files, token auth): the client's wall time for the whole request, and the growth",
+        "of the server process's peak RSS. Each upload goes to a fresh server warmed up on a tiny image;",
+        f"{HTTP_ROUNDS} uploads per case. The last column compares with the bare {peer} peer measured",
+        "in-process in the same run (no HTTP, no JSON, no storage, no database): above 1, the API is faster.",
+        "",
+        f"| case | API median ms | min-max ms | peak RSS growth MB (median / max) | {peer} ms | ratio |",
+        "|---|---|---|---|---|---|",
+    ]
+    verdicts = []
+    for case, s in through_api.items():
+        peer_ms = summary(results[case][HTTP_PEER])["median"] if case in results else float("nan")
+        ratio = peer_ms / s["median"]
+        lines.append(
+            f"| {inputs.CASES[case]} | {s['median']:.1f} | {s['min']:.1f}-{s['max']:.1f} | "
+            f"{s['rss']:.1f} / {s['rss_max']:.1f} | {peer_ms:.1f} | {ratio:.2f}x |"
+        )
+        if case in HTTP_SPEED_CASES:
+            verdicts.append(
+                f"- {inputs.CASES[case]}: the API takes {s['median']:.1f} ms, {peer} {peer_ms:.1f} ms "
+                f"(goal: no slower): {'met' if ratio >= 1.0 else 'NOT met'}"
+            )
+    if "photo_12mp" in through_api:
+        memory = through_api["photo_12mp"]["rss_max"]
+        met = "met" if memory <= HTTP_MEMORY_GOAL_MB else "NOT met"
+        verdicts.append(
+            f"- {inputs.CASES['photo_12mp']}: web process peak RSS growth {memory:.1f} MB at most "
+            f"(goal at most {HTTP_MEMORY_GOAL_MB} MiB): {met}"
+        )
+    return [*lines, "", "## Goals through the API", "", *verdicts, ""]
 
 
 if __name__ == "__main__":

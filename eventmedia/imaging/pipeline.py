@@ -21,6 +21,7 @@ else is ``unsupported_format``, raised before a single file is written.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -155,19 +156,29 @@ def _process_jpeg(
     quality = estimate_jpeg_quality(getattr(im, "quantization", None) or {})
     wasteful = quality is not None and quality > policy.jpeg_quality + REENCODE_QUALITY_MARGIN
 
-    if pixels_ok and not wasteful:
+    if pixels_ok:
+        # A JPEG saved far above our quality is re-encoded from a full decode in a second thread while
+        # the renditions come from the reduced decode below, exactly as for any other photo (Pillow
+        # releases the GIL in its codecs: on two cores the re-encode hides behind the renditions).
+        reencoding = _Background(lambda: _reencode_full(data, orientation, icc, policy)) if wasteful else None
         clean = strip_metadata(data, orientation, layout=layout, keep_icc=keep_icc)
-        original = EncodedImage(clean, "JPEG", width, height)
+        original, mode = EncodedImage(clean, "JPEG", width, height), "kept"
         targets = _targets(specs, width, height)
         if targets:
             # Decode only as much as the largest rendition needs; draft works in stored orientation.
             box = max(targets.values(), key=_area)
             im.draft(im.mode, box if orientation < 5 else (box[1], box[0]))
         # Renditions are resized in stored orientation and only the small results are rotated.
-        reuse = original if orientation == 1 else None  # upright bytes can stand in for a rendition
+        reuse = original if orientation == 1 and not wasteful else None  # upright bytes can stand in
         renditions = _renditions(_load(im), targets, "JPEG", policy, icc, orientation, reuse=reuse)
-        return ProcessedImage(original, renditions, "JPEG", original_mode="kept")
+        if reencoding is not None:
+            encoded = reencoding.result()
+            if len(encoded) <= len(data) * (1 - REENCODE_MIN_SAVING):  # else keeping the sender's pays
+                original, mode = EncodedImage(encoded, "JPEG", width, height), "reencoded"
+        return ProcessedImage(original, renditions, "JPEG", original_mode=mode)
 
+    # CMYK, larger than MAX_ORIGINAL_SIZE, or a colour profile to convert: one decode (reduced to the
+    # size cap when that is enough) serves the new original and the renditions.
     target_box = policy.max_original_size if oversized else None
     if target_box:
         fitted = RenditionSpec("original", *target_box).fit(width, height)
@@ -177,17 +188,17 @@ def _process_jpeg(
     base = _orient(base, orientation)
     if target_box:
         base = _resize(base, RenditionSpec("original", *target_box).fit(*base.size))
-    encoded = _encode(base, "JPEG", policy, icc)
-    if pixels_ok and len(encoded) > len(data) * (1 - REENCODE_MIN_SAVING):
-        # Re-encoding the over-quality original did not pay: keep the sender's bytes after all.
-        clean = strip_metadata(data, orientation, layout=layout, keep_icc=keep_icc)
-        original = EncodedImage(clean, "JPEG", width, height)
-        mode = "kept"
-    else:
-        original = EncodedImage(encoded, "JPEG", base.width, base.height)
-        mode = "reencoded"
+    # The full-size encode and the renditions only read ``base``: the encode runs beside them.
+    encoding = _Background(lambda: _encode(base, "JPEG", policy, icc))
     renditions = _renditions(base, _targets(specs, *base.size), "JPEG", policy, icc)
-    return ProcessedImage(original, renditions, "JPEG", original_mode=mode)
+    original = EncodedImage(encoding.result(), "JPEG", base.width, base.height)
+    return ProcessedImage(original, renditions, "JPEG", original_mode="reencoded")
+
+
+def _reencode_full(data: bytes, orientation: int, icc: bytes | None, policy: ImagePolicy) -> bytes:
+    """The JPEG ``data`` (RGB or grey, already probed) decoded in full, upright, encoded at our quality."""
+    im = Image.open(io.BytesIO(data), formats=("JPEG",))  # its own file object: this runs in a thread
+    return _encode(_orient(_load(im), orientation), "JPEG", policy, icc)
 
 
 def _standard_table_sum(quality: int) -> int:
@@ -378,6 +389,8 @@ def _renditions(
     renditions are never upscaled, so small images would otherwise be encoded twice at full size.
     """
     made: dict[str, EncodedImage] = {}
+    if targets:
+        base = _reduce_towards(base, _stored_box(max(targets.values(), key=_area), orientation))
     current = base
     for name, size in sorted(targets.items(), key=lambda item: _area(item[1]), reverse=True):
         if reuse is not None and reuse.format == fmt and size == (reuse.width, reuse.height):
@@ -389,6 +402,41 @@ def _renditions(
         shown = _orient(current, orientation)
         made[name] = EncodedImage(_encode(shown, fmt, policy, icc), fmt, *shown.size)
     return {name: made[name] for name in targets}  # back in the configured order
+
+
+def _reduce_towards(im: Image.Image, box: tuple[int, int]) -> Image.Image:
+    """Shrink ``im`` by the largest factor of 2, 4 or 8 that still covers ``box`` (a 2x2 box filter).
+
+    The same scale a JPEG ``draft()`` decode gives, so a fully decoded image yields the same renditions
+    as the fast path; the following bicubic step then works on a quarter of the pixels (4000 -> 1300:
+    8 ms to halve, then 34 ms, instead of 69 ms in one step).
+    """
+    factor = 1
+    while factor < 8 and im.width >= box[0] * factor * 2 and im.height >= box[1] * factor * 2:
+        factor *= 2
+    return im.reduce(factor) if factor > 1 else im
+
+
+class _Background:
+    """Run ``work`` in a thread now; ``result()`` waits for it and re-raises what it raised."""
+
+    def __init__(self, work):
+        self._result = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
+
+    def _run(self, work) -> None:
+        try:
+            self._result = work()
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread by result()
+            self._error = error
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
 
 
 def _clear_info(im: Image.Image) -> None:
