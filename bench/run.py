@@ -23,8 +23,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import http, inputs  # noqa: E402
+from bench import inputs  # noqa: E402
 from bench.methods import LABELS, METHODS, setup_django  # noqa: E402
+from bench.through_api import measure as measure_through_api  # noqa: E402
 
 ROUNDS = {"photo_12mp": 9, "photo_12mp_exif6": 9, "detailed_12mp": 9}
 DEFAULT_ROUNDS = 7
@@ -133,11 +134,11 @@ def main() -> None:
             for method in METHODS:
                 results[case][method].append(run_once(method, paths[case]))
             print(f"{case}: round {round_number + 1}/{rounds}", file=sys.stderr)
-    through_api = {}
+    api_results = {}
     if not args.no_http:
         cases = [case for case in HTTP_CASES if case in args.cases]
-        through_api = http.measure({case: paths[case] for case in cases}, HTTP_ROUNDS)
-    report = render(results, paths, through_api)
+        api_results = measure_through_api({case: paths[case] for case in cases}, HTTP_ROUNDS)
+    report = render(results, paths, api_results)
     Path(args.output).write_text(report)
     print(report)
 
@@ -153,7 +154,7 @@ def summary(runs: list[dict]) -> dict:
     }
 
 
-def render(results: dict, paths: dict, through_api: dict | None = None) -> str:
+def render(results: dict, paths: dict, api_results: dict | None = None) -> str:
     lines = [
         "# Upload pipeline benchmark",
         "",
@@ -200,12 +201,12 @@ def render(results: dict, paths: dict, through_api: dict | None = None) -> str:
             )
     if verdicts:
         lines += ["## Goals for the 12 MP JPEG", "", *verdicts, ""]
-    if through_api:
-        lines += render_http(results, through_api)
+    if api_results:
+        lines += render_http(results, api_results)
     return "\n".join(lines)
 
 
-def render_http(results: dict, through_api: dict) -> list[str]:
+def render_http(results: dict, api_results: dict) -> list[str]:
     peer = LABELS[HTTP_PEER]
     lines = [
         "## Through the API",
@@ -220,7 +221,7 @@ def render_http(results: dict, through_api: dict) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     verdicts = []
-    for case, s in through_api.items():
+    for case, s in api_results.items():
         peer_ms = summary(results[case][HTTP_PEER])["median"] if case in results else float("nan")
         ratio = peer_ms / s["median"]
         lines.append(
@@ -232,8 +233,8 @@ def render_http(results: dict, through_api: dict) -> list[str]:
                 f"- {inputs.CASES[case]}: the API takes {s['median']:.1f} ms, {peer} {peer_ms:.1f} ms "
                 f"(goal: no slower): {'met' if ratio >= 1.0 else 'NOT met'}"
             )
-    if "photo_12mp" in through_api:
-        memory = through_api["photo_12mp"]["rss_max"]
+    if "photo_12mp" in api_results:
+        memory = api_results["photo_12mp"]["rss_max"]
         met = "met" if memory <= HTTP_MEMORY_GOAL_MB else "NOT met"
         verdicts.append(
             f"- {inputs.CASES['photo_12mp']}: web process peak RSS growth {memory:.1f} MB at most "

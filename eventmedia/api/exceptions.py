@@ -1,7 +1,7 @@
 """Error responses in one shape: DRF's full details, ``{"field": [{"message", "code"}]}``.
 
 eventmedia's views use this handler whatever the site's ``EXCEPTION_HANDLER`` is, so the error codes
-front-ends switch on (DESIGN.md section 5) are always there. Bodies over the size limit answer 413
+front-ends switch on (README, "Errors") are always there. Bodies over the size limit answer 413
 with code ``file_too_large`` instead of Django's HTML error page; a pipeline error that escapes a
 serializer still becomes a 400, never a 500.
 """

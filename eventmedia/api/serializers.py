@@ -85,7 +85,7 @@ class DocumentUploadSerializer(_OneSourceMixin, serializers.Serializer):
 
 
 class EventImageSerializer(serializers.ModelSerializer):
-    """The image object of DESIGN.md section 3; ``data`` or ``file`` on create, kind/caption on change."""
+    """The image object (see the README); ``data`` or ``file`` to create; kind, caption to change."""
 
     data = Base64ImageField(required=False, allow_null=True)
     file = Base64ImageField(required=False, allow_null=True)
