@@ -267,6 +267,14 @@ def test_jpeg_with_millions_of_empty_app_segments_is_refused_before_decoding():
     assert refused_fast(data) == "corrupt_image"
 
 
+def test_png_with_a_flood_of_empty_chunks_is_refused_before_pillow_reads_them():
+    base = images.png_opaque((64, 64))
+    flood = images.png_chunk(b"prVt", b"") * 700_000  # 8.4 MB: Pillow would loop over each one
+    data = base[:33] + flood + base[33:]
+    assert refused_fast(data) == "corrupt_image"
+    assert refusal(data).detail == "too many PNG chunks"
+
+
 def test_a_normal_progressive_jpeg_is_far_from_the_scan_limit():
     layout = read_layout(images.jpeg((400, 300), progressive=True))
     assert 1 < layout.scans < 20

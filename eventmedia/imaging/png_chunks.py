@@ -9,6 +9,10 @@ compressed than Pillow would redo it, and without an encode on the request path)
 
 Kept: the chunks that make the pixels (IHDR, PLTE, tRNS, IDAT, IEND) and the ones that say how to
 show them (gAMA, cHRM, sRGB, iCCP, sBIT, pHYs, bKGD).
+
+``check_chunk_count`` runs before Pillow opens a PNG: Pillow reads every chunk in a Python loop, so a
+file of nearly a million empty chunks ties a worker up for seconds. Real PNGs have a few dozen chunks
+(a few thousand for an APNG, or an encoder that writes small IDATs).
 """
 
 from __future__ import annotations
@@ -53,6 +57,22 @@ def strip_metadata(data: bytes, *, keep_icc: bool = True) -> bytes:
         if kind == b"IEND":
             return b"".join(out)
     raise MediaError(CORRUPT_IMAGE, "PNG has no IEND")
+
+
+MAX_CHUNKS = 20_000
+
+
+def check_chunk_count(data: bytes, limit: int = MAX_CHUNKS) -> None:
+    """Raise ``MediaError`` when the file holds more than ``limit`` chunks before IEND."""
+    pos, size, count = len(SIGNATURE), len(data), 0
+    while pos + 12 <= size:
+        count += 1
+        if count > limit:
+            raise MediaError(CORRUPT_IMAGE, "too many PNG chunks", limit=limit)
+        (length,) = struct.unpack_from(">I", data, pos)
+        if data[pos + 4 : pos + 8] == b"IEND":
+            return
+        pos += 12 + length
 
 
 def bit_depth(data: bytes) -> int:

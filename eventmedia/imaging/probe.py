@@ -5,7 +5,8 @@ plugin list: EPS runs Ghostscript, PSD, TIFF and FITS are large attack surfaces.
 media type plays no part. Before a single pixel is decoded:
 
 - a JPEG's segment structure is walked and bounded (``jpeg_segments.read_layout``: scans, segments,
-  metadata), so the decoder never sees ten thousand scans or two million APP segments;
+  metadata), so the decoder never sees ten thousand scans or two million APP segments; a PNG's
+  chunks are counted (``png_chunks.check_chunk_count``) for the same reason;
 - width x height x frames is checked against the budget, counting what Pillow will really decode: a
   GIF's canvas grows to hold every frame and stray bytes between frames are skipped (``gif_blocks``);
 - animations may have at most ``max_frames`` frames, however small each one is.
@@ -47,6 +48,7 @@ from .formats import (
 )
 from .gif_blocks import walk_gif
 from .jpeg_segments import JpegLayout, JpegLimits, read_layout
+from .png_chunks import check_chunk_count
 
 
 @dataclass
@@ -102,6 +104,8 @@ def probe_image(
     layout = None
     if announced == "JPEG" and "JPEG" in formats:
         layout = read_layout(data, jpeg_limits or JpegLimits())  # before Pillow parses a single segment
+    elif announced == "PNG" and "PNG" in formats:
+        check_chunk_count(data)
     with pillow_errors():
         try:
             image = Image.open(io.BytesIO(data), formats=formats)
