@@ -73,6 +73,7 @@ def check_settings(app_configs=None, **kwargs):
         )
     errors.extend(_check_renditions())
     errors.extend(_check_pillow())
+    errors.extend(_check_instagram_scopes())
     if media_settings.STORAGE not in settings.STORAGES:
         errors.append(
             Error(
@@ -112,6 +113,32 @@ def check_sqlite_locking(app_configs=None, databases=None, **kwargs):
                 )
             )
     return warnings
+
+
+# The Instagram API with Instagram Login knows only these scopes; the Basic Display API's
+# (user_profile, user_media) were retired with it in December 2024 and are refused at authorize time.
+INSTAGRAM_LOGIN_SCOPES = {
+    "instagram_business_basic",
+    "instagram_business_content_publish",
+    "instagram_business_manage_messages",
+    "instagram_business_manage_comments",
+    "instagram_business_manage_insights",
+}
+
+
+def _check_instagram_scopes():
+    scopes = media_settings.instagram.get("SCOPES") or []
+    unknown = [scope for scope in scopes if scope not in INSTAGRAM_LOGIN_SCOPES]
+    if not unknown:
+        return []
+    return [
+        Error(
+            f"EVENTMEDIA['INSTAGRAM']['SCOPES'] has scopes unknown to Instagram Login: {', '.join(unknown)}.",
+            hint="Use instagram_business_basic (what Connect Instagram needs); user_profile and user_media "
+            "belonged to the retired Basic Display API.",
+            id="eventmedia.E012",
+        )
+    ]
 
 
 def _check_renditions():

@@ -80,8 +80,16 @@ def new_folder(kind: str) -> str:
     return f"{media_settings.UPLOAD_PREFIX}/{kind}/{token[:2]}/{token}"
 
 
+class StorageUnavailable(Exception):
+    """The storage refused a write (disk full, S3 down): the request cannot be served right now."""
+
+
 class FileWriter:
-    """Write files; if the ``with`` block raises, delete every file written in it."""
+    """Write files; if the ``with`` block raises, delete every file written in it.
+
+    A storage that fails a write raises ``StorageUnavailable`` (the HTTP layer answers 503
+    ``storage_unavailable``), whatever the backend's own exception was.
+    """
 
     def __init__(self, storage: Storage | None = None):
         self.storage = storage or media_storage
@@ -91,7 +99,11 @@ class FileWriter:
         upload = ContentFile(content, name=name.rsplit("/", 1)[-1])
         # S3Storage and other remote backends send this as the object's Content-Type.
         upload.content_type = content_type
-        saved = self.storage.save(name, upload)
+        try:
+            saved = self.storage.save(name, upload)
+        except Exception as exc:  # noqa: BLE001 - OSError, botocore errors...: all mean "not stored"
+            logger.exception("eventmedia could not write %s", name)
+            raise StorageUnavailable(name) from exc
         self.written.append(saved)
         return saved
 

@@ -5,6 +5,7 @@ import base64
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image, ImageOps
 
 from tests import images
 
@@ -35,13 +36,22 @@ def data_values(draw):
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=data_values())
-def test_no_data_value_causes_a_server_error(api, files, value):
+def test_no_data_value_causes_a_server_error(api, files, media_root, value):
     before = files()
     response = api.post("/v1/upload/image", {"data": value}, format="json")
     assert response.status_code in (201, 400), (response.status_code, response.content[:300])
     if response.status_code == 400:
         assert response.json()["data"][0]["code"]
         assert files() == before  # nothing half-written
+        return
+    # Accepted: exactly the answer's files were added, each one the size and format it claims.
+    body = response.json()
+    urls = [body["url"], *(r["url"] for r in body["renditions"].values())]
+    added = sorted(set(files()) - set(before))
+    assert added == sorted(url.split("/media/", 1)[1] for url in urls)
+    stored = media_root / added[added.index(body["url"].split("/media/", 1)[1])]
+    image = ImageOps.exif_transpose(Image.open(stored))  # sizes in the answer are as displayed
+    assert image.size == (body["width"], body["height"]) and stored.stat().st_size == body["bytes"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

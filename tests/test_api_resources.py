@@ -185,7 +185,8 @@ def test_avatar_needs_a_user(user):
 
 def test_a_user_changes_only_their_own_avatar(api, stranger, user):
     api.put("/v1/users/me/avatar", {"data": images.data_uri(images.jpeg())}, format="json")
-    stranger.delete("/v1/users/me/avatar")  # deletes the stranger's (none): 404, not alice's
+    answer = stranger.delete("/v1/users/me/avatar")  # the stranger's own avatar: there is none
+    assert answer.status_code == 404
     assert UserImage.objects.filter(user=user).exists()
 
 

@@ -50,10 +50,15 @@ def test_json_data_uri_upload_answers_201_with_urls_that_serve_the_files(api, fi
 
 
 def test_multipart_file_upload(api):
-    upload = SimpleUploadedFile("whatever.txt", images.png_rgba(), content_type="text/plain")
+    sent = images.png_rgba()
+    upload = SimpleUploadedFile("whatever.txt", sent, content_type="text/plain")
     response = api.post(IMAGE_URL, {"file": upload}, format="multipart")
     assert response.status_code == 201, response.content
-    assert response.json()["format"] == "png"
+    body = response.json()
+    assert body["format"] == "png"
+    stored = Image.open(io.BytesIO(fetch(api, body["url"])))
+    assert stored.tobytes() == Image.open(io.BytesIO(sent)).convert("RGBA").tobytes()  # the same pixels
+    assert set(body["renditions"]) == {"large", "thumbnail", "icon"}
 
 
 def test_served_files_have_the_right_content_type(api):
@@ -129,8 +134,10 @@ def test_storage_failure_leaves_no_files_and_no_row(api, files, monkeypatch):
         return real_save(self, name, content)
 
     monkeypatch.setattr(storage.MediaStorage, "_save", failing_save)
-    with pytest.raises(OSError):
-        api.post(IMAGE_URL, {"data": images.data_uri(images.png_opaque())}, format="json")
+    response = api.post(IMAGE_URL, {"data": images.data_uri(images.png_opaque())}, format="json")
+    assert response.status_code == 503
+    assert response.json()["detail"]["code"] == "storage_unavailable"
+    assert response["Retry-After"]
     assert len(calls) == 3
     assert files() == [] and ImageUpload.objects.count() == 0
 
@@ -161,7 +168,10 @@ def test_several_documents_at_once(api):
     items = [SimpleUploadedFile("a", documents.pdf()), SimpleUploadedFile("b", documents.odp())]
     response = api.post(FILES_URL, {"files[]": items}, format="multipart")
     assert response.status_code == 201
-    assert [item["format"] for item in response.json()] == ["pdf", "odp"]
+    body = response.json()
+    assert [item["format"] for item in body] == ["pdf", "odp"]
+    assert [fetch(api, item["url"]) for item in body] == [documents.pdf(), documents.odp()]
+    assert DocumentUpload.objects.count() == 2
 
 
 def test_one_bad_document_in_several_stores_none(api, files):
@@ -176,6 +186,7 @@ def test_document_as_data_uri(api):
         FILES_URL, {"data": images.data_uri(documents.pdf(), "application/pdf")}, format="json"
     )
     assert response.status_code == 201 and response.json()["format"] == "pdf"
+    assert fetch(api, response.json()["url"]) == documents.pdf()
 
 
 def test_document_refusal_names_the_accepted_formats(api):

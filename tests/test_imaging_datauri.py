@@ -71,15 +71,30 @@ def test_bare_base64_when_allowed():
     assert parse_data_uri(ENCODED, max_bytes=10_000, allow_bare=True).content == PAYLOAD
 
 
-def test_size_cap_is_enforced_on_the_encoded_text_before_decoding(monkeypatch):
-    calls = []
-    import pybase64
-
-    real = pybase64.b64decode
-    monkeypatch.setattr(pybase64, "b64decode", lambda *a, **k: calls.append(1) or real(*a, **k))
-    huge = "data:image/png;base64," + "A" * 4_000_000
+def test_size_cap_is_enforced_on_the_encoded_text_before_decoding():
+    # Over the cap and broken further on: the length alone answers, the text is never decoded.
+    huge = "data:image/png;base64," + "A" * 4_000_000 + "!!!!"
     assert code_of(huge, max_bytes=1000) == "file_too_large"
-    assert calls == []  # refused without decoding
+
+
+def test_text_within_the_whitespace_allowance_but_over_the_cap_once_stripped_is_too_large():
+    # 1340 characters pass the first check (the cap plus room for line breaks) but hold no whitespace
+    # to explain their length: still over the cap of 999 bytes (1332 characters).
+    encoded = base64.b64encode(b"x" * 1005).decode()
+    assert code_of("data:image/png;base64," + encoded, max_bytes=999) == "file_too_large"
+
+
+def test_whitespace_that_brings_the_text_exactly_to_the_cap_is_accepted():
+    payload = b"x" * 999  # 1332 base64 characters: exactly the encoded cap of 999 bytes
+    encoded = base64.b64encode(payload).decode()
+    wrapped = "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+    assert decode_base64(wrapped, max_bytes=999) == payload
+
+
+def test_a_wrongly_placed_padding_is_not_repaired():
+    # 7 characters ending in "=": one short of a quantum, but already padded. Adding a second "="
+    # would invent a byte the sender never encoded.
+    assert code_of("data:image/png;base64,QUJD\nQQ=") == "invalid_base64"
 
 
 def test_size_cap_is_exact_on_decoded_bytes():

@@ -319,6 +319,33 @@ def test_valid_but_huge_profile_is_converted_to_srgb_not_copied():
         assert _icc_in(output.content) is None
 
 
+def _primaries_swapped_profile() -> bytes:
+    """A valid RGB profile whose red and green primaries are swapped: pure red in it is sRGB green."""
+    profile = bytearray(_srgb_profile())
+    (count,) = struct.unpack_from(">I", profile, 128)
+    entries = {bytes(profile[132 + 12 * i : 136 + 12 * i]): 132 + 12 * i for i in range(count)}
+    red, green = entries[b"rXYZ"], entries[b"gXYZ"]
+    profile[red + 4 : red + 12], profile[green + 4 : green + 12] = (
+        profile[green + 4 : green + 12],
+        profile[red + 4 : red + 12],
+    )
+    return bytes(profile)
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_a_converted_profile_changes_the_colours_it_describes(mode):
+    profile = _primaries_swapped_profile()
+    colour = (255, 0, 0) if mode == "RGB" else (255, 0, 0, 128)
+    fmt = "JPEG" if mode == "RGB" else "PNG"
+    data = images.encode(Image.new(mode, (120, 80), colour), fmt, icc_profile=profile)
+    result = process_image(data, SPECS, ImagePolicy(max_icc_bytes=len(profile) - 1))
+    for output in outputs(result):
+        shown = opened(output.content)
+        assert shown.mode == mode and _icc_in(output.content) is None
+        red, green, blue = shown.getpixel((60, 40))[:3]
+        assert green > 150 and red < 100, (red, green, blue)  # what the profile meant: green
+
+
 def test_profile_for_other_pixels_is_dropped():
     cmyk_profile = b"\x00" * 16 + b"CMYK" + _srgb_profile()[20:]
     data = images.encode(images.photo((300, 200)), "JPEG", quality=85, icc_profile=cmyk_profile)

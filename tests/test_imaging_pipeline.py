@@ -12,7 +12,9 @@ from tests import images
 
 EVENT_SPECS = parse_rendition_specs({"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)})
 POLICY = ImagePolicy()
-PRIVATE = (b"SecretCam", b"SecretXMP", b"private comment", b"PrivateSoftware", b"GPS")
+# Text that must not survive; GPS is checked by parsing EXIF (``images.gps_anywhere``), since the
+# GPS IFD holds numbers, not the bytes "GPS".
+PRIVATE = (b"SecretCam", b"SecretXMP", b"private comment", b"PrivateSoftware")
 
 
 def opened(data: bytes) -> Image.Image:
@@ -106,6 +108,7 @@ def test_jpeg_original_is_kept_losslessly_without_private_metadata():
     assert opened(result.original.content).tobytes() == opened(data).tobytes()
     for output in all_outputs(result):
         assert not any(secret in output.content for secret in PRIVATE), output
+        assert not images.gps_anywhere(output.content)
 
 
 def test_exif_orientation_6_is_applied_and_gps_stripped():
@@ -119,6 +122,8 @@ def test_exif_orientation_6_is_applied_and_gps_stripped():
         assert pixels.height > pixels.width, name  # upright pixels
         assert not pixels.getexif(), name
         assert not any(secret in rendition.content for secret in PRIVATE)
+        assert not images.gps_anywhere(rendition.content)
+    assert not images.gps_anywhere(result.original.content)
     assert (result.renditions["thumbnail"].width, result.renditions["thumbnail"].height) == (500, 667)
 
 

@@ -85,23 +85,16 @@ def test_redirect_uri_must_match_exactly(client, standin):
     other = InstagramClient(InstagramConfig(**{**client.config.__dict__, "redirect_uri": REDIRECT + "?x=1"}))
     with pytest.raises(OAuthError, match="redirect_uri is identical"):
         other.exchange_code(code)
-    page = requests.get(other.authorize_url("s"), timeout=5)
-    assert page.status_code == 400 and "redirect_uri" in page.text
 
 
-def test_user_cancel_comes_back_with_an_error(client):
-    location = authorize(client, decision="deny").headers["Location"]
-    assert (
-        "error=access_denied" in location
-        and "error_reason=user_denied" in location
-        and "state=st4te" in location
-    )
+def test_retired_scope_names_are_reported_by_a_check(settings):
+    from eventmedia.checks import check_settings
 
-
-def test_old_scope_names_are_refused(client):
-    old = InstagramClient(InstagramConfig(**{**client.config.__dict__, "scopes": ("user_profile",)}))
-    page = requests.get(old.authorize_url("s"), timeout=5)
-    assert page.status_code == 400 and "Invalid scope: user_profile" in page.text
+    settings.EVENTMEDIA = {"INSTAGRAM": {"SCOPES": ["user_profile", "instagram_business_basic"]}}
+    errors = [error for error in check_settings() if error.id == "eventmedia.E012"]
+    assert len(errors) == 1 and "user_profile" in errors[0].msg
+    settings.EVENTMEDIA = {"INSTAGRAM": {"SCOPES": ["instagram_business_basic"]}}
+    assert not [error for error in check_settings() if error.id == "eventmedia.E012"]
 
 
 def test_media_paging_follows_cursors(client, standin):

@@ -109,3 +109,165 @@ def test_suffix_entries_use_public_only_connections(standin, monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", fake_dns)
     assert refused(url, policy) == "host_not_allowed"
+
+
+# -- Over HTTPS: the private-address check on the TLS path -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_cdn(tmp_path_factory):
+    """A real HTTPS server on 127.0.0.1 whose test certificate names ``cdn.localtest``."""
+    import datetime
+    import http.server
+    import ipaddress
+    import ssl
+    import threading
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from tests import images
+
+    folder = tmp_path_factory.mktemp("tls")
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "cdn.localtest")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("cdn.localtest"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    body = images.jpeg((64, 48))
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            seen.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    yield {"port": server.server_address[1], "ca": str(cert_file), "body": body, "seen": seen}
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def resolve_cdn_to_loopback(monkeypatch, tls_cdn):
+    """``cdn.localtest`` resolves to 127.0.0.1 (DNS rebinding, as an attacker would arrange it)."""
+    import socket
+
+    real_getaddrinfo = socket.getaddrinfo
+
+    def fake_dns(host, *args, **kwargs):  # the name is ours to resolve in this test, not a real DNS
+        return real_getaddrinfo("127.0.0.1" if host == "cdn.localtest" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_dns)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", tls_cdn["ca"])  # trust the test certificate
+    return f"https://cdn.localtest:{tls_cdn['port']}/img.jpg"
+
+
+def test_https_download_from_an_exact_entry_works_end_to_end(tls_cdn, resolve_cdn_to_loopback):
+    # The control: TLS, the certificate and the name all work, so a refusal below is the guard's.
+    policy = DownloadPolicy(hosts=("cdn.localtest",), require_https=True, timeout=3, deadline=5)
+    assert fetch(resolve_cdn_to_loopback, policy) == tls_cdn["body"]
+
+
+def test_https_suffix_entry_resolving_to_loopback_is_refused_before_tls(tls_cdn, resolve_cdn_to_loopback):
+    policy = DownloadPolicy(hosts=(".localtest",), require_https=True, timeout=3, deadline=5)
+    before = len(tls_cdn["seen"])
+    assert refused(resolve_cdn_to_loopback, policy) == "host_not_allowed"
+    assert len(tls_cdn["seen"]) == before  # no request reached the server
+
+
+# -- The guard's own logic, on addresses this machine cannot reach --------------------------------------
+
+
+class _PeerSocket:
+    """Just what ``_check_peer`` reads of a connected socket: the peer's address."""
+
+    def __init__(self, address: str, port: int = 443):
+        self.peer = (address, port)
+
+    def getpeername(self):
+        return self.peer
+
+
+@pytest.mark.parametrize("address", ["157.240.1.174", "2a03:2880:f10c:83:face:b00c:0:25de"])
+def test_public_peers_pass_the_check(address):
+    download._check_peer(_PeerSocket(address))  # Meta's CDN addresses: no exception
+
+
+@pytest.mark.parametrize(
+    "address", ["127.0.0.1", "10.0.0.5", "169.254.169.254", "192.168.1.1", "::1", "fd00::1", "100.64.0.1"]
+)
+def test_private_peers_are_refused_whatever_port(address):
+    with pytest.raises(download.NonPublicAddress):
+        download._check_peer(_PeerSocket(address, port=8443))
+
+
+def test_caused_by_finds_the_guard_however_urllib3_wraps_it():
+    guard = download.NonPublicAddress("refusing")
+
+    class Wrapper(Exception):  # urllib3's MaxRetryError keeps its cause in ``reason``
+        def __init__(self, reason):
+            super().__init__("wrapped")
+            self.reason = reason
+
+    assert download._caused_by(Wrapper(guard), download.NonPublicAddress)
+    assert download._caused_by(requests.ConnectionError(Wrapper(guard)), download.NonPublicAddress)
+    try:
+        try:
+            raise guard
+        except download.NonPublicAddress as inner:
+            raise OSError("outer") from inner
+    except OSError as chained:
+        assert download._caused_by(chained, download.NonPublicAddress)
+    assert not download._caused_by(
+        requests.ConnectionError(Wrapper(OSError("refused"))), download.NonPublicAddress
+    )
+
+
+def test_caused_by_keeps_every_branch_it_has_not_walked_yet():
+    guard = download.NonPublicAddress("refusing")
+    top = OSError(OSError("a plain first argument"))
+    top.__context__ = guard  # the guard is on the other branch
+    assert download._caused_by(top, download.NonPublicAddress)
+
+
+def test_caused_by_stops_on_a_cycle():
+    first, second = OSError("a"), OSError("b")
+    first.__context__, second.__context__ = second, first
+    assert not download._caused_by(first, download.NonPublicAddress)

@@ -83,11 +83,22 @@ def test_cancel_on_instagram_returns_with_a_message(organizer, instagram):
     assert not InstagramAccount.objects.exists()
 
 
-def test_forged_or_missing_state_is_refused(organizer, instagram):
+def test_forged_state_is_refused(organizer, instagram):
     start(organizer)
     response = organizer.get(reverse("eventmedia-instagram:callback"), {"code": "x", "state": "forged"})
     assert response.status_code == 400 and not InstagramAccount.objects.exists()
     assert "POST /oauth/access_token" not in instagram.requests
+
+
+@pytest.mark.parametrize("state", [None, ""], ids=["absent", "empty"])
+def test_missing_state_never_matches_a_pending_one(organizer, instagram, state):
+    start(organizer)  # a pending state exists in the session
+    code = callback_path(press(instagram, start(organizer))).split("code=")[1].split("&")[0]  # a real code
+    query = {"code": code} if state is None else {"code": code, "state": state}
+    response = organizer.get(reverse("eventmedia-instagram:callback"), query)
+    assert response.status_code == 400 and not InstagramAccount.objects.exists()
+    assert "POST /oauth/access_token" not in instagram.requests
+    assert len(organizer.session[oauth.SESSION_KEY]) == 2  # nothing consumed
 
 
 def test_expired_state_is_refused(organizer, instagram, settings):

@@ -24,7 +24,14 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from ..conf import media_settings
 from ..imaging import MediaError
 from ..services import Gone
+from ..storage import StorageUnavailable
 from .fields import error_message
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("Files cannot be stored right now. Try again in a minute.")
+    default_code = "storage_unavailable"
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -51,6 +58,8 @@ def full_details_exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge(filesizeformat(media_settings.MAX_UPLOAD_BYTES))
+    elif isinstance(exc, StorageUnavailable):
+        exc = ServiceUnavailable()
     elif isinstance(exc, TooManyFilesSent):
         message = _("Too many files in one request (at most %(limit)s).") % {
             "limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES
@@ -67,6 +76,8 @@ def full_details_exception_handler(exc, context):
         message = error_message(exc)
         exc = exceptions.ValidationError({"data": [exceptions.ErrorDetail(message, code=exc.code)]})
     response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, ServiceUnavailable):
+        response["Retry-After"] = "60"
     if response is not None and isinstance(exc, exceptions.APIException):
         details = exc.get_full_details()
         # Field errors keep their field keys; a plain error goes under "detail", as DRF puts it.

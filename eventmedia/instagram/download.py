@@ -176,19 +176,23 @@ def _get(session: requests.Session, url: str, policy: DownloadPolicy, remaining:
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, kind):
+    """True when ``kind`` is anywhere in the exceptions behind ``exc``.
+
+    requests and urllib3 wrap the error of a connection in several ways: ``__cause__`` and
+    ``__context__``, the first argument (``ConnectionError(MaxRetryError(...))``), and ``reason``
+    (urllib3's ``MaxRetryError``). Each is followed; a cycle ends the walk.
+    """
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        if isinstance(current, kind):
             return True
-        seen.add(id(exc))
-        exc = (
-            exc.__cause__
-            or exc.__context__
-            or (exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None)
-        )
-        if exc is not None and hasattr(exc, "reason") and isinstance(exc.reason, BaseException):
-            if isinstance(exc.reason, kind):
-                return True
+        seen.add(id(current))
+        todo += [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        todo += current.args[:1]
     return False
 
 
