@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, models, transaction
 
@@ -261,13 +260,13 @@ def change_slide(slide: Slide, **changes: Any) -> Slide:
 def set_avatar(*, user: AbstractBaseUser, processed: ProcessedImage) -> UserImage:
     """Create or replace ``user``'s avatar; the replaced files are deleted after commit.
 
-    Two requests at once (two first uploads, or two replacements) queue on the user's row: the last
-    one wins and the other's files are deleted, so one avatar and no orphan files remain.
+    Two replacements at once queue on the avatar row; of two first uploads at once, the one whose
+    insert loses the race becomes an update. Either way the last one wins and the other's files are
+    deleted, so one avatar and no orphan files remain.
     """
     with FileWriter() as writer:
         fields = write_image_files(writer, processed, "avatars")
         with transaction.atomic():
-            get_user_model()._default_manager.select_for_update().filter(pk=user.pk).exists()
             avatar = UserImage.objects.select_for_update().filter(user=user).first()
             if avatar is None:
                 avatar = UserImage(user=user, **fields)

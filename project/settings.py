@@ -4,27 +4,21 @@ Every ``INSTAGRAM_<KEY>`` variable lands in ``EVENTMEDIA["INSTAGRAM"][<KEY>]`` (
 booleans 0/1), so the demo and the tests can point Instagram's URLs at a local stand-in.
 """
 
-import os
 from pathlib import Path
 
 from eventmedia.conf import DEFAULTS, encoded_length
 
+from . import env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    return default if value is None else [item.strip() for item in value.split(",") if item.strip()]
-
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-insecure-key-change-me")
-DEBUG = env_bool("DJANGO_DEBUG", True)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+SECRET_KEY = env.string("DJANGO_SECRET_KEY", "demo-only-insecure-key-change-me")
+DEBUG = env.boolean("DJANGO_DEBUG", True)
+ALLOWED_HOSTS = env.strings("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.strings("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# Behind a proxy that terminates TLS: DJANGO_SECURE_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto.
+if env.boolean("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,38 +65,17 @@ TEMPLATES = [
 ]
 
 
-# Transactions take SQLite's write lock when they begin, so concurrent uploads wait their turn.
-SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE"}
-
-
-def database_from_url(url: str) -> dict:
-    """``sqlite:///path`` or ``postgres://user:pass@host:port/name`` to a DATABASES entry."""
-    from urllib.parse import unquote, urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": parts.path.lstrip("/") or ":memory:",
-            "OPTIONS": SQLITE_OPTIONS,
-        }
-    if parts.scheme in ("postgres", "postgresql"):
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": parts.path.lstrip("/"),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-        }
-    raise ValueError(f"Unsupported DATABASE_URL scheme {parts.scheme!r}")
-
-
+# DATABASE_URL: sqlite:////absolute/path, sqlite:///relative/path or postgres://user:pass@host:port/name.
 DATABASES = {
-    "default": database_from_url(os.environ["DATABASE_URL"])
-    if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3", "OPTIONS": SQLITE_OPTIONS}
+    "default": env.database(
+        "DATABASE_URL", {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+    )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Transactions take SQLite's write lock when they begin, so concurrent uploads wait their turn.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.integer("DATABASE_CONN_MAX_AGE", 60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "en-us"
@@ -113,24 +86,28 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "media")))
 # The demo serves uploaded media itself; a production site lets its web server or S3 do it.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+SERVE_MEDIA = env.boolean("DJANGO_SERVE_MEDIA", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+if env.string("AWS_STORAGE_BUCKET_NAME"):
+    # django-storages' own variable names; boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY itself.
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "bucket_name": env.string("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.string("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env.string("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env.string("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env.boolean("AWS_QUERYSTRING_AUTH", False),
+            "querystring_expire": env.integer("AWS_QUERYSTRING_EXPIRE", 3600),
             "file_overwrite": False,
+            # Stored files never change (every version gets a new name): let browsers and CDNs keep them.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
 
@@ -162,20 +139,26 @@ SPECTACULAR_SETTINGS = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+# Seconds: fractions make sense for these even though their defaults are whole numbers.
+INSTAGRAM_FRACTIONAL = {"TIMEOUT", "MEDIA_DEADLINE", "BACKOFF", "STATE_LIFETIME"}
+
+
 def instagram_from_env() -> dict:
+    """Every ``INSTAGRAM_<KEY>`` variable that is set, typed like ``DEFAULTS["INSTAGRAM"][KEY]``."""
     result = {}
     for key, default in DEFAULTS["INSTAGRAM"].items():
         name = f"INSTAGRAM_{key}"
-        if name not in os.environ:
+        if env.string(name, None) is None:
             continue
         if isinstance(default, bool):
-            result[key] = env_bool(name, default)
+            result[key] = env.boolean(name, default)
         elif isinstance(default, list):
-            result[key] = env_list(name, default)
-        elif isinstance(default, int):
-            result[key] = int(os.environ[name])
+            result[key] = env.strings(name, default)
+        elif isinstance(default, (int, float)):
+            fractional = key in INSTAGRAM_FRACTIONAL or isinstance(default, float)
+            result[key] = env.number(name, default) if fractional else env.integer(name, default)
         else:
-            result[key] = os.environ[name]
+            result[key] = env.string(name)
     return result
 
 

@@ -168,3 +168,50 @@ def _pdf():
     from eventmedia.imaging import sniff_document
 
     return sniff_document(documents.pdf(), allowed_formats=("PDF",), max_bytes=10**6)
+
+
+def test_the_same_instagram_post_imported_twice_at_once_gives_one_image(
+    live_server, user, instagram, media_root
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from eventmedia.models import InstagramAccount
+
+    now = timezone.now()
+    account = InstagramAccount(
+        user=user,
+        instagram_user_id=str(instagram.user_id),
+        username=instagram.username,
+        token_issued_at=now,
+        token_expires_at=now + timedelta(days=60),
+    )
+    account.token = instagram.issue_token()
+    account.save()
+    token = Token.objects.create(user=user).key
+    post = instagram.posts[0].id
+    for round_ in range(ROUNDS):
+        event = Event.objects.create(name=f"Import race {round_}", owner=user)
+
+        def import_post(event=event):
+            return lambda: requests.post(
+                f"{live_server.url}/v1/events/{event.pk}/instagram-import",
+                json={"media_ids": [post]},
+                headers={"Authorization": f"Token {token}"},
+                timeout=60,
+            )
+
+        responses = at_once([import_post(), import_post()])
+        assert [r.status_code for r in responses] == [200, 200], [r.text for r in responses]
+        images_of_event = EventImage.objects.filter(event=event)
+        assert images_of_event.count() == 1
+        ids = {r.json()["imported"][0]["id"] for r in responses}
+        assert ids == {images_of_event.get().pk}  # both answers name the one image
+    referenced = {name for image in EventImage.objects.all() for name in image.file_names()}
+    on_disk = {
+        str(p.relative_to(media_root))
+        for p in (media_root / "eventmedia" / "events").rglob("*")
+        if p.is_file()
+    }
+    assert on_disk == referenced  # the loser's files were deleted

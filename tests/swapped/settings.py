@@ -4,3 +4,8 @@ from tests.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.swapped"]  # noqa: F405
 EVENTMEDIA = {**EVENTMEDIA, "EVENT_MODEL": "swapped.Conference"}  # noqa: F405
+
+# Its own test database: on PostgreSQL the outer test run is using test_<name> at the same time.
+DATABASES["default"].setdefault("TEST", {})  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"]["NAME"] = "test_eventmedia_swapped"  # noqa: F405

@@ -1,0 +1,80 @@
+"""The demo's settings read typed environment variables and refuse bad values by name at start-up."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRINT_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'db': str(settings.DATABASES['default']['NAME']), "
+    "'engine': settings.DATABASES['default']['ENGINE'], 'debug': settings.DEBUG, "
+    "'hosts': settings.ALLOWED_HOSTS, 'instagram': settings.EVENTMEDIA['INSTAGRAM']}))"
+)
+
+
+def load(**environment):
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "project.settings", **environment}
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def loaded(**environment) -> dict:
+    done = load(**environment)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_four_slash_sqlite_url_is_an_absolute_path(tmp_path):
+    settings = loaded(DATABASE_URL=f"sqlite:///{tmp_path}/demo.sqlite3")
+    assert settings["db"] == f"{tmp_path}/demo.sqlite3" and settings["db"].startswith("/")
+
+
+def test_postgres_url(tmp_path):
+    settings = loaded(DATABASE_URL="postgres://eventmedia:secret@127.0.0.1:5433/eventmedia")
+    assert settings["engine"] == "django.db.backends.postgresql" and settings["db"] == "eventmedia"
+
+
+def test_typed_values():
+    settings = loaded(
+        DJANGO_DEBUG="off",
+        DJANGO_ALLOWED_HOSTS="events.example.com, .example.org",
+        INSTAGRAM_TIMEOUT="2.5",
+        INSTAGRAM_BACKOFF="0.2",
+        INSTAGRAM_RETRIES="5",
+        INSTAGRAM_MEDIA_REQUIRE_HTTPS="0",
+        INSTAGRAM_MEDIA_HOSTS=".cdninstagram.com,.fbcdn.net",
+    )
+    assert settings["debug"] is False
+    assert settings["hosts"] == ["events.example.com", ".example.org"]
+    assert settings["instagram"] == {
+        "TIMEOUT": 2.5,
+        "BACKOFF": 0.2,
+        "RETRIES": 5,
+        "MEDIA_REQUIRE_HTTPS": False,
+        "MEDIA_HOSTS": [".cdninstagram.com", ".fbcdn.net"],
+    }
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("DATABASE_URL", "mysql://x@y/z"),
+        ("DATABASE_URL", "not a url"),
+        ("DJANGO_DEBUG", "flase"),
+        ("INSTAGRAM_RETRIES", "three"),
+        ("INSTAGRAM_TIMEOUT", "soon"),
+        ("AWS_QUERYSTRING_EXPIRE", "1h"),
+    ],
+)
+def test_a_bad_value_stops_start_up_naming_the_variable(name, value):
+    environment = {name: value}
+    if name.startswith("AWS_"):
+        environment["AWS_STORAGE_BUCKET_NAME"] = "media"
+    done = load(**environment)
+    assert done.returncode != 0
+    assert "ImproperlyConfigured" in done.stderr and f"Environment variable {name}=" in done.stderr
