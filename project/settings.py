@@ -104,6 +104,8 @@ if env.string("AWS_STORAGE_BUCKET_NAME"):
             "region_name": env.string("AWS_S3_REGION_NAME") or None,
             "custom_domain": env.string("AWS_S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": env.boolean("AWS_QUERYSTRING_AUTH", False),
+            # With plain URLs the objects must be public: "public-read", or a bucket policy and "".
+            "default_acl": env.string("AWS_DEFAULT_ACL", "") or None,
             "querystring_expire": env.integer("AWS_QUERYSTRING_EXPIRE", 3600),
             "file_overwrite": False,
             # Stored files never change (every version gets a new name): let browsers and CDNs keep them.
