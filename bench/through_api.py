@@ -71,14 +71,17 @@ class DemoServer:
         self.token = done.stdout.strip().splitlines()[-1]
         return self
 
-    def start(self) -> None:
-        """A fresh server process (the previous one, if any, is stopped)."""
+    def start(self, command: list[str] | None = None, **environment: str) -> None:
+        """A fresh server process (the previous one, if any, is stopped): Django's runserver, or
+        ``command`` (which must listen on ``self.port``) with ``environment`` added."""
         self.stop()
-        command = [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{self.port}"]
+        if command is None:
+            command = [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{self.port}"]
+            command += ["--noreload", "--nothreading"]
         self.process = subprocess.Popen(
-            [*command, "--noreload", "--nothreading"],
+            command,
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, **environment},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

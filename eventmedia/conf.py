@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "ANIMATED_IMAGES": "keep",
     # Originals larger than this box are scaled down (and so re-encoded).
     "MAX_ORIGINAL_SIZE": (4096, 4096),
+    # Uploads one process works on at once; past it, 503 server_busy with Retry-After (None: no bound).
+    "MAX_CONCURRENT_UPLOADS": None,
     # A PDF slide's preview is rendered in a child process with these limits, or skipped.
     "PREVIEW_TIMEOUT": 30,
     "PREVIEW_MAX_MEMORY": 1024 * 1024 * 1024,

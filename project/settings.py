@@ -164,7 +164,11 @@ def instagram_from_env() -> dict:
     return result
 
 
-EVENTMEDIA = {"INSTAGRAM": instagram_from_env()}
+EVENTMEDIA = {
+    "INSTAGRAM": instagram_from_env(),
+    # Under gunicorn (make serve): uploads one process works on at once; more answer 503 server_busy.
+    "MAX_CONCURRENT_UPLOADS": env.integer("UPLOADS_PER_PROCESS", 0) or None,
+}
 
 # Room for a base64 data URI of the largest upload eventmedia accepts (its check eventmedia.W001).
 DATA_UPLOAD_MAX_MEMORY_SIZE = encoded_length(DEFAULTS["MAX_DOCUMENT_BYTES"]) + 64 * 1024

@@ -157,3 +157,24 @@ def test_image_of_a_deleted_event_is_a_404_with_no_files(api, event, files, monk
     assert response.status_code == 404
     assert response.json()["detail"]["code"] == "not_found"
     assert files() == [] and not EventImage.objects.exists()
+
+
+# -- Saturation ----------------------------------------------------------------------------------------
+
+
+def test_past_the_bound_of_uploads_at_once_the_answer_is_503_at_once(api, settings, files, monkeypatch):
+    from eventmedia.api import throttle
+
+    settings.EVENTMEDIA = {"MAX_CONCURRENT_UPLOADS": 2}
+    monkeypatch.setattr(throttle, "_running", 2)  # two uploads are being processed right now
+    response = api.post("/v1/upload/image", {"data": images.data_uri(images.jpeg())}, format="json")
+    assert response.status_code == 503
+    assert response.json()["detail"]["code"] == "server_busy" and response["Retry-After"] == "1"
+    assert files() == []
+    assert api.get("/v1/events/").status_code == 200  # reads are never refused
+    monkeypatch.setattr(throttle, "_running", 1)
+    assert (
+        api.post("/v1/upload/image", {"data": images.data_uri(images.jpeg())}, format="json").status_code
+        == 201
+    )
+    assert throttle._running == 1  # the finished upload was counted out again

@@ -76,8 +76,6 @@ def full_details_exception_handler(exc, context):
         message = error_message(exc)
         exc = exceptions.ValidationError({"data": [exceptions.ErrorDetail(message, code=exc.code)]})
     response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(exc, ServiceUnavailable):
-        response["Retry-After"] = "60"
     if response is not None and isinstance(exc, exceptions.APIException):
         details = exc.get_full_details()
         # Field errors keep their field keys; a plain error goes under "detail", as DRF puts it.

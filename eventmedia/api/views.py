@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from .. import services
 from ..conf import media_settings
 from ..models import SINGLE_KINDS, EventImage, ImageKind, Slide, UserImage, get_event_model
+from . import throttle
 from .exceptions import PayloadTooLarge, full_details_exception_handler
 from .parsers import JSONParser
 from .permissions import EventMediaPermission
@@ -46,12 +47,25 @@ def request_size_limit() -> int:
 
 
 class MediaViewMixin:
-    """For all of eventmedia's views: full-details errors and an early 413 for oversized bodies."""
+    """For all of eventmedia's views: full-details errors, an early 413 for oversized bodies, and
+    the per-process bound on uploads at once (``throttle``)."""
 
     parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    _counted = False
 
     def get_exception_handler(self):
         return full_details_exception_handler
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if self._counted:
+            self._counted = False
+            throttle.leave()
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 503:
+            detail = response.data.get("detail") if isinstance(response.data, dict) else None
+            busy = isinstance(detail, dict) and detail.get("code") == "server_busy"
+            response["Retry-After"] = "1" if busy else "60"
+        return response
 
     def initial(self, request, *args, **kwargs):
         # DRF reads JSON bodies straight from the stream, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE:
@@ -62,6 +76,7 @@ class MediaViewMixin:
             length = 0
         if length > request_size_limit():
             raise PayloadTooLarge(filesizeformat(media_settings.MAX_UPLOAD_BYTES))
+        self._counted = throttle.enter(request)
         super().initial(request, *args, **kwargs)
 
 
