@@ -1,4 +1,5 @@
 # make run   - install into .venv, migrate SQLite, seed the demo, serve on http://127.0.0.1:8000
+# make worker - a task worker (RQ) for the demo; needs REDIS_URL, reads the same environment as make run
 # make serve - the demo under gunicorn (WEB_CONCURRENCY workers x WEB_THREADS threads), as in production
 # make test  - install, run every test
 # make bench - install, time the upload pipeline against its peers (writes bench/RESULTS.md)
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve test bench load mutate clean
+.PHONY: install run serve worker test bench load mutate clean
 
 install: $(STAMP)
 
@@ -52,6 +53,12 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	WEB_BIND=$${WEB_BIND:-$(HOST)} UPLOADS_PER_PROCESS=$${UPLOADS_PER_PROCESS:-1} \
 	  MALLOC_ARENA_MAX=$${MALLOC_ARENA_MAX:-2} $(BIN)/gunicorn -c project/gunicorn.conf.py project.wsgi
+
+# First resumes tasks a dead worker left half done, then works the queue (and scheduled tasks).
+worker: install
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (redis://127.0.0.1:6379/0) for make worker, and for make run/serve"; exit 2; }
+	$(BIN)/python manage.py eventmedia_resume_tasks
+	$(BIN)/python manage.py rqworker default --job-class django_tasks_rq.Job --with-scheduler
 
 test: install
 	$(BIN)/ruff check eventmedia project tests bench

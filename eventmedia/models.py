@@ -332,3 +332,33 @@ class InstagramDataDeletion(models.Model):
 
     def __str__(self) -> str:
         return self.confirmation_code
+
+
+class BackgroundTask(models.Model):
+    """Work a user started that runs in a task worker: who may see it, how far it got, what it wrote.
+
+    ``id`` is what the API answers (``{"task_id"}``) and ``GET /v1/tasks/{id}`` reads; ``task_result_id``
+    is the task framework's id of the current attempt (a resumed task gets a new one). Each attempt
+    records the storage folders it is about to write in ``pending_folders`` before writing them, so
+    that the files of an attempt killed between writing and committing can be found and removed.
+    """
+
+    id = models.CharField(primary_key=True, max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=40)
+    arguments = models.JSONField(_("arguments"), default=dict)
+    task_result_id = models.CharField(_("task result id"), max_length=64, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    finished = models.BooleanField(_("finished"), default=False)
+    pending_folders = models.JSONField(_("folders being written"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    heartbeat = models.DateTimeField(_("last progress"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id}"

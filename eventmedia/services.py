@@ -16,6 +16,7 @@ never re-inserts a deleted row (Django's ``save()`` would). On SQLite, locks nee
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -91,9 +92,8 @@ def check_document_bytes(data: bytes) -> SniffedDocument:
 # -- Writing files ---------------------------------------------------------------------------------
 
 
-def write_image_files(writer: FileWriter, processed: ProcessedImage, kind: str) -> dict[str, Any]:
-    """Store an original and its renditions; return the model field values that describe them."""
-    folder = new_folder(kind)
+def write_image_files(writer: FileWriter, processed: ProcessedImage, folder: str) -> dict[str, Any]:
+    """Store an original and its renditions in ``folder``; return the field values that describe them."""
     original = processed.original
     name = writer.write(f"{folder}/original.{original.extension}", original.content, original.content_type)
     renditions = {}
@@ -132,14 +132,25 @@ def _apply(instance: models.Model, fields: dict[str, Any]) -> None:
         setattr(instance, field, value)
 
 
-def store_image(instance: StoredImage, processed: ProcessedImage, *, folder: str) -> StoredImage:
+def store_image(
+    instance: StoredImage,
+    processed: ProcessedImage,
+    *,
+    folder: str,
+    journal: Callable[[str], None] | None = None,
+) -> StoredImage:
     """Point ``instance`` (new or existing) at freshly written files for ``processed`` and save it.
 
-    An existing row's previous files (read under a row lock) are deleted once the change commits.
-    Raises ``Gone`` when the row or its event was deleted meanwhile; the new files are removed then.
+    The files go to a new folder of kind ``folder``; ``journal`` (used by background tasks) is told
+    that folder before anything is written in it. An existing row's previous files (read under a row
+    lock) are deleted once the change commits. Raises ``Gone`` when the row or its event was deleted
+    meanwhile; the new files are removed then.
     """
+    target = new_folder(folder)
+    if journal is not None:
+        journal(target)
     with FileWriter() as writer:
-        fields = write_image_files(writer, processed, folder)
+        fields = write_image_files(writer, processed, target)
         with transaction.atomic():
             if isinstance(instance, EventImage):
                 _lock_event(instance.event_id)
@@ -221,6 +232,7 @@ def save_event_image(
     user: AbstractBaseUser | None = None,
     source: str = ImageSource.UPLOAD,
     instagram_media_id: str = "",
+    journal: Callable[[str], None] | None = None,
 ) -> EventImage:
     image = EventImage(
         event=event,
@@ -230,7 +242,7 @@ def save_event_image(
         source=source,
         instagram_media_id=instagram_media_id,
     )
-    return store_image(image, processed, folder="events")
+    return store_image(image, processed, folder="events", journal=journal)
 
 
 def change_event_image(image: EventImage, **changes: Any) -> EventImage:
@@ -265,7 +277,7 @@ def set_avatar(*, user: AbstractBaseUser, processed: ProcessedImage) -> UserImag
     deleted, so one avatar and no orphan files remain.
     """
     with FileWriter() as writer:
-        fields = write_image_files(writer, processed, "avatars")
+        fields = write_image_files(writer, processed, new_folder("avatars"))
         with transaction.atomic():
             avatar = UserImage.objects.select_for_update().filter(user=user).first()
             if avatar is None:

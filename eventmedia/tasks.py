@@ -34,17 +34,26 @@ def refresh_instagram_tokens() -> dict:
 
 
 @task()
-def import_instagram_media(user_id: int, event_pk, media_ids: list[str]) -> dict:
-    """The Instagram import, run by a worker; the result lists imported image ids and skipped items."""
+def import_instagram_media(record_id: str) -> dict:
+    """The Instagram import of a ``BackgroundTask``, run by a worker; safe to run again after a crash."""
     from django.contrib.auth import get_user_model
 
+    from . import background
     from .instagram import services as instagram
-    from .models import get_event_model
+    from .models import BackgroundTask, get_event_model
 
-    user = get_user_model().objects.get(pk=user_id)
-    event = get_event_model().objects.get(pk=event_pk)
-    result = instagram.import_media(user=user, event=event, media_ids=media_ids)
+    record = BackgroundTask.objects.get(pk=record_id)
+    user = get_user_model().objects.get(pk=record.user_id)
+    event = get_event_model().objects.get(pk=record.arguments["event"])
+    result = instagram.import_media(
+        user=user, event=event, media_ids=record.arguments["media_ids"], tracking=record_id
+    )
+    background.finish(record_id)
     return {"imported": [image.pk for image in result.imported], "skipped": result.skipped}
+
+
+# Tasks started through ``background.start``, by kind: they take the BackgroundTask id.
+TRACKED = {"instagram_import": import_instagram_media}
 
 
 def runs_in_process() -> bool:

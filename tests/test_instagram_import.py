@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from eventmedia.instagram import services
 from eventmedia.instagram.standin import Post
-from eventmedia.models import Event, EventImage, ImageKind, InstagramAccount
+from eventmedia.models import BackgroundTask, Event, EventImage, ImageKind, InstagramAccount
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -169,12 +169,18 @@ def test_with_a_worker_backend_the_import_is_queued(api, account, event, setting
     from django_tasks import default_task_backend
 
     response = import_(api, event, ["17900000000000001"])
-    assert response.status_code == 202 and response.json()["task_id"]
+    assert response.status_code == 202
+    task_id = response.json()["task_id"]
     (queued,) = default_task_backend.results
-    assert queued.args == [account.user_id, str(event.pk), ["17900000000000001"]]
+    assert queued.args == [task_id]  # the worker reads the arguments from the tracked task
+    record = BackgroundTask.objects.get(pk=task_id)
+    assert record.arguments == {"event": str(event.pk), "media_ids": ["17900000000000001"]}
+    assert record.user_id == account.user_id and record.task_result_id == queued.id
     assert not EventImage.objects.exists()
     # What the worker will run:
     from eventmedia.tasks import import_instagram_media
 
     outcome = import_instagram_media.call(*queued.args)
     assert outcome["skipped"] == [] and EventImage.objects.get().pk == outcome["imported"][0]
+    record.refresh_from_db()
+    assert record.finished and (record.done, record.total) == (1, 1)

@@ -85,3 +85,19 @@ if OpenApiSerializerFieldExtension is not None:
 
     class Base64FileFieldExtension(_Base64FieldExtension):
         target_class = "eventmedia.api.fields.Base64FileField"
+
+
+class TaskProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class TaskStatusSerializer(serializers.Serializer):
+    """``GET /tasks/{id}``: Django's task statuses; ``result`` once SUCCESSFUL, ``error`` once FAILED."""
+
+    id = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.ChoiceField(choices=["READY", "RUNNING", "SUCCESSFUL", "FAILED"])
+    progress = TaskProgressSerializer()
+    result = serializers.JSONField(required=False)
+    error = serializers.CharField(required=False)

@@ -27,6 +27,7 @@ DETAIL = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
 urlpatterns = [
     path("upload/image", views.UploadImageView.as_view(), name="upload-image"),
     path("upload/files", views.UploadFilesView.as_view(), name="upload-files"),
+    path("tasks/<str:task_id>", views.TaskView.as_view(), name="task"),
     path("events/", views.EventViewSet.as_view(LIST), name="event-list"),
     path(
         f"events/<{EVENT}:pk>/",

@@ -14,15 +14,16 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import services
+from .. import background, services
 from ..conf import media_settings
-from ..models import SINGLE_KINDS, EventImage, ImageKind, Slide, UserImage, get_event_model
+from ..models import SINGLE_KINDS, BackgroundTask, EventImage, ImageKind, Slide, UserImage, get_event_model
 from . import throttle
 from .exceptions import PayloadTooLarge, full_details_exception_handler
 from .parsers import JSONParser
 from .permissions import EventMediaPermission
 from .schema import (
     AvatarObjectSerializer,
+    TaskStatusSerializer,
     UploadedDocumentSerializer,
     UploadedImageSerializer,
     document,
@@ -286,3 +287,12 @@ class AvatarView(MediaAPIView):
         avatar = get_object_or_404(UserImage, user=request.user)
         services.delete_stored(avatar)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TaskView(MediaAPIView):
+    """``GET /tasks/{id}``: a background task the signed-in user started: status, progress, result."""
+
+    @document(responses={200: TaskStatusSerializer})
+    def get(self, request, task_id):
+        record = get_object_or_404(BackgroundTask, pk=task_id, user=request.user)  # others: 404
+        return Response(background.describe(record))

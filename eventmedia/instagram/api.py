@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 
-from .. import tasks
+from .. import background, tasks
 from ..api.permissions import EventMediaPermission
 from ..api.schema import document, inline_serializer
 from ..api.serializers import EventImageSerializer
@@ -153,8 +153,13 @@ class InstagramImportView(MediaAPIView):
                 services.usable_account(request.user)  # refuse now rather than in the worker
             except services.NotConnected as error:
                 raise _not_connected(error) from None
-            queued = tasks.import_instagram_media.enqueue(request.user.pk, str(self.event.pk), media_ids)
-            return Response({"task_id": str(queued.id)}, status=status.HTTP_202_ACCEPTED)
+            record = background.start(
+                kind="instagram_import",
+                user=request.user,
+                arguments={"event": str(self.event.pk), "media_ids": media_ids},
+                total=len(media_ids),
+            )
+            return Response({"task_id": record.pk}, status=status.HTTP_202_ACCEPTED)
         try:
             result = services.import_media(user=request.user, event=self.event, media_ids=media_ids)
         except services.NotConnected as error:

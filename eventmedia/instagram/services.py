@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .. import background
 from .. import services as media_services
 from ..conf import media_settings
 from ..imaging import MediaError
@@ -227,12 +228,13 @@ class ImportResult:
     skipped: list[dict[str, str]] = field(default_factory=list)
 
 
-def import_media(*, user, event, media_ids: list[str]) -> ImportResult:
+def import_media(*, user, event, media_ids: list[str], tracking: str | None = None) -> ImportResult:
     """Copy the chosen posts into the event (carousels give their children, videos their thumbnail).
 
     Each image goes through the upload pipeline and is stored on its own, so one bad item is reported
     in ``skipped`` while the others import. Importing a post twice for one event yields one image.
-    The first image imported becomes the event's background.
+    The first image imported becomes the event's background. With ``tracking`` (a ``BackgroundTask``
+    id), progress is reported after each post and every folder is journalled before it is written.
     """
     account = usable_account(user)
     api = client()
@@ -240,7 +242,11 @@ def import_media(*, user, event, media_ids: list[str]) -> ImportResult:
     policy = download_policy()
     result = ImportResult()
     wanted = list(dict.fromkeys(str(m) for m in media_ids))[: media_settings.instagram["MAX_IMPORT"]]
+    journal = background.journal(tracking)
+    background.progress(tracking, 0, len(wanted))
     for position, media_id in enumerate(wanted):
+        if position:
+            background.progress(tracking, position)
         if not media_id.isdigit():
             result.skipped.append({"id": media_id, "reason": "invalid_id"})
             continue
@@ -257,7 +263,9 @@ def import_media(*, user, event, media_ids: list[str]) -> ImportResult:
             result.skipped.append({"id": media_id, "reason": "not_found"})
             continue
         for target in targets or [item]:
-            image = _import_one(event, user, target, caption=item.caption, policy=policy, result=result)
+            image = _import_one(
+                event, user, target, caption=item.caption, policy=policy, result=result, journal=journal
+            )
             if image is not None:
                 result.imported.append(image)
     if result.imported:
@@ -265,7 +273,9 @@ def import_media(*, user, event, media_ids: list[str]) -> ImportResult:
     return result
 
 
-def _import_one(event, user, target: MediaItem, *, caption: str, policy, result) -> EventImage | None:
+def _import_one(
+    event, user, target: MediaItem, *, caption: str, policy, result, journal=None
+) -> EventImage | None:
     existing = EventImage.objects.filter(event=event, instagram_media_id=target.id).first()
     if existing is not None:
         return existing
@@ -290,6 +300,7 @@ def _import_one(event, user, target: MediaItem, *, caption: str, policy, result)
             user=user,
             source=ImageSource.INSTAGRAM,
             instagram_media_id=target.id,
+            journal=journal,
         )
     except IntegrityError:  # the same post imported concurrently: keep the other request's image
         return EventImage.objects.filter(event=event, instagram_media_id=target.id).first()

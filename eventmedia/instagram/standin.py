@@ -27,6 +27,7 @@ import html
 import io
 import json
 import secrets
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -84,6 +85,14 @@ def default_posts() -> list[Post]:
     ]
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A client that hangs up mid-answer (a killed worker, a download cut at its deadline) is
+        # part of what the tests do, not an error worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class StandIn:
     """The server and its state. Use as a context manager, or ``start()`` / ``stop()``."""
 
@@ -113,7 +122,8 @@ class StandIn:
         self.fail_next = 0
         self.requests: list[str] = []  # "METHOD path" of every request, for tests
         self.slow_seconds = 5.0
-        self.server = ThreadingHTTPServer((host, port), _handler(self))
+        self.image_delay = 0.0  # seconds every /cdn/img/ download waits first (a slow CDN)
+        self.server = _Server((host, port), _handler(self))
         self.server.daemon_threads = True
         self.thread: threading.Thread | None = None
 
@@ -450,6 +460,7 @@ media ({html.escape(", ".join(scopes))})?</p>
 
         def _cdn(self, name: str):
             if name.startswith("img/"):
+                time.sleep(standin.image_delay)
                 return self._send(200, cdn_image(name), "image/jpeg", {"Cache-Control": "max-age=60"})
             if name.startswith("slow/"):  # headers at once, then a byte now and then
                 self.send_response(200)

@@ -1,0 +1,152 @@
+"""Work a user starts that runs in a task worker: tracked, visible to its owner, resumable.
+
+``start`` records a ``BackgroundTask`` (who started it, with which arguments) and enqueues its first
+attempt; the task reports ``progress`` as it goes and calls ``finish`` at the end. ``describe`` is
+what ``GET /v1/tasks/{id}`` answers: the task framework's status of the current attempt (``READY``,
+``RUNNING``, ``SUCCESSFUL``, ``FAILED``), the progress, and the result or a short error.
+
+A worker can die in the middle of a task (SIGKILL, out of memory, a deploy). ``resume_abandoned``
+finds unfinished tasks that have made no progress for a while: it deletes the files their dead
+attempt wrote but never committed (the folders the attempt recorded with ``journal`` before writing,
+when no row points into them) and enqueues a new attempt. The tasks themselves are idempotent (an
+import skips posts already imported), so a resumed task finishes the work without duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import BackgroundTask
+from .signals import MODELS_WITH_FILES
+from .storage import delete_files, media_storage
+
+logger = logging.getLogger(__name__)
+
+# What a finished task's result may show its owner (no tracebacks, no internals).
+ERROR_TEXT_LIMIT = 200
+
+
+def start(*, kind: str, user, arguments: dict[str, Any], total: int) -> BackgroundTask:
+    """Record a task for ``user`` and enqueue its first attempt (after the transaction commits)."""
+    record = BackgroundTask.objects.create(
+        id=uuid.uuid4().hex, user=user, kind=kind, arguments=arguments, total=total
+    )
+    transaction.on_commit(lambda: _enqueue(record.pk))
+    return record
+
+
+def _enqueue(record_id: str) -> None:
+    from . import tasks  # tasks call services; only the enqueue goes this way
+
+    record = BackgroundTask.objects.get(pk=record_id)
+    queued = tasks.TRACKED[record.kind].enqueue(record_id)
+    BackgroundTask.objects.filter(pk=record_id).update(task_result_id=str(queued.id))
+
+
+def progress(record_id: str | None, done: int, total: int | None = None) -> None:
+    if record_id is None:
+        return
+    changes: dict[str, Any] = {"done": done, "heartbeat": timezone.now()}
+    if total is not None:
+        changes["total"] = total
+    BackgroundTask.objects.filter(pk=record_id).update(**changes)
+
+
+def journal(record_id: str | None):
+    """A callback for ``services.store_image``: records a folder before files are written in it."""
+    if record_id is None:
+        return None
+
+    def record(folder: str) -> None:
+        with transaction.atomic():
+            task = BackgroundTask.objects.select_for_update().filter(pk=record_id).first()
+            if task is not None:
+                task.pending_folders = [*task.pending_folders, folder]
+                task.save(update_fields=["pending_folders", "heartbeat"])
+
+    return record
+
+
+def finish(record_id: str | None) -> None:
+    if record_id is not None:
+        BackgroundTask.objects.filter(pk=record_id).update(
+            finished=True, done=F("total"), pending_folders=[], heartbeat=timezone.now()
+        )
+
+
+def describe(record: BackgroundTask) -> dict[str, Any]:
+    """The answer of ``GET /v1/tasks/{id}``."""
+    answer: dict[str, Any] = {
+        "id": record.pk,
+        "kind": record.kind,
+        "status": "READY",
+        "progress": {"done": record.done, "total": record.total},
+    }
+    result = _task_result(record.task_result_id)
+    if result is not None:
+        answer["status"] = result.status.name if hasattr(result.status, "name") else str(result.status)
+        if answer["status"] == "SUCCESSFUL":
+            answer["result"] = result.return_value
+        elif answer["status"] == "FAILED":
+            errors = getattr(result, "errors", None) or []
+            last = errors[-1] if errors else None
+            answer["error"] = str(getattr(last, "exception_class_path", "task failed"))[:ERROR_TEXT_LIMIT]
+    if record.finished and answer["status"] not in ("SUCCESSFUL", "FAILED"):
+        answer["status"] = "SUCCESSFUL"
+    return answer
+
+
+def _task_result(task_result_id: str):
+    if not task_result_id:
+        return None
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    if not getattr(backend, "supports_get_result", False):
+        return None
+    try:
+        return backend.get_result(task_result_id)
+    except TaskResultDoesNotExist:
+        return None
+
+
+def resume_abandoned(*, quiet_for: timedelta) -> list[str]:
+    """Resume unfinished tasks with no progress for ``quiet_for``; return their ids."""
+    cutoff = timezone.now() - quiet_for
+    resumed = []
+    for record in BackgroundTask.objects.filter(finished=False, heartbeat__lt=cutoff):
+        result = _task_result(record.task_result_id)
+        status = getattr(getattr(result, "status", None), "name", "")
+        if status == "SUCCESSFUL":
+            continue
+        remove_unreferenced_folders(record.pending_folders)
+        BackgroundTask.objects.filter(pk=record.pk).update(pending_folders=[], heartbeat=timezone.now())
+        logger.warning(
+            "eventmedia: resuming %s %s (last attempt %s)", record.kind, record.pk, status or "lost"
+        )
+        _enqueue(record.pk)
+        resumed.append(record.pk)
+    return resumed
+
+
+def remove_unreferenced_folders(folders: list[str]) -> int:
+    """Delete the files in those ``folders`` that no row points into; the number of files deleted."""
+    deleted = 0
+    for folder in folders:
+        if any(model.objects.filter(file__startswith=f"{folder}/").exists() for model in MODELS_WITH_FILES):
+            continue
+        try:
+            _directories, names = media_storage.listdir(folder)
+        except (FileNotFoundError, OSError):
+            continue
+        delete_files([f"{folder}/{name}" for name in names])
+        deleted += len(names)
+    return deleted

@@ -1,0 +1,195 @@
+"""Background work on real RQ workers: a real redis-server and worker processes started (and killed)
+by the tests, the same database and media folder as the test, the Instagram stand-in over sockets."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from eventmedia import background
+from eventmedia.models import BackgroundTask, Event, EventImage, InstagramAccount
+from tests import servers
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ROOT = Path(__file__).resolve().parent.parent
+POSTS = ["17900000000000001", "17900000000000002", "17900000000000006"]  # three plain photos
+
+
+@pytest.fixture
+def redis(tmp_path):
+    with servers.redis_server(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def rq_backend(settings, redis):
+    settings.RQ_QUEUES = {"default": {"URL": redis}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    return redis
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"  # an absolute path: sqlite:////...
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker_env(rq_backend, instagram, media_root, settings):
+    """The environment of `make worker`, pointed at this test's database, media, Redis and stand-in."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "project.settings",
+        "DATABASE_URL": _database_url(),
+        "MEDIA_ROOT": str(media_root),
+        "REDIS_URL": rq_backend,
+    }
+    for key, value in settings.EVENTMEDIA["INSTAGRAM"].items():
+        if isinstance(value, bool):
+            value = "1" if value else "0"
+        elif isinstance(value, (list, tuple)):
+            value = ",".join(value)
+        env[f"INSTAGRAM_{key}"] = str(value)
+    return env
+
+
+class Worker:
+    def __init__(self, env):
+        command = [sys.executable, "manage.py", "rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@pytest.fixture
+def start_worker(worker_env):
+    started = []
+
+    def start() -> Worker:
+        worker = Worker(worker_env)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def account(user, instagram):
+    now = timezone.now()
+    account = InstagramAccount(
+        user=user,
+        instagram_user_id=str(instagram.user_id),
+        username=instagram.username,
+        token_issued_at=now,
+        token_expires_at=now + timedelta(days=60),
+    )
+    account.token = instagram.issue_token()
+    account.save()
+    return account
+
+
+def poll(api, task_id, until, timeout=60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = api.get(f"/v1/tasks/{task_id}").json()
+        if until(body):
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"task {task_id} never reached the state; last answer {body}")
+
+
+def stored_files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+def referenced_files() -> set[str]:
+    return {name for image in EventImage.objects.all() for name in image.file_names()}
+
+
+def test_an_import_runs_on_a_worker_with_progress_for_its_owner_only(
+    api, account, instagram, start_worker, user, other_user
+):
+    event = Event.objects.create(name="PyCon", owner=user)
+    posts = POSTS
+    response = api.post(f"/v1/events/{event.pk}/instagram-import", {"media_ids": posts}, format="json")
+    assert response.status_code == 202
+    task_id = response.json()["task_id"]
+    waiting = api.get(f"/v1/tasks/{task_id}").json()
+    assert waiting["status"] == "READY" and waiting["progress"] == {"done": 0, "total": 3}
+    stranger = APIClient()
+    stranger.force_authenticate(other_user)
+    assert stranger.get(f"/v1/tasks/{task_id}").status_code == 404  # not theirs
+    start_worker()
+    done = poll(api, task_id, lambda body: body["status"] in ("SUCCESSFUL", "FAILED"))
+    assert done["status"] == "SUCCESSFUL", done
+    assert done["progress"] == {"done": 3, "total": 3}
+    assert sorted(done["result"]["imported"]) == sorted(EventImage.objects.values_list("pk", flat=True))
+    assert EventImage.objects.filter(event=event).count() == 3
+
+
+def test_a_worker_killed_mid_import_is_resumed_without_duplicates_or_orphans(
+    api, account, instagram, start_worker, user, media_root, worker_env
+):
+    event = Event.objects.create(name="PyCon", owner=user)
+    posts = POSTS
+    instagram.image_delay = 3  # each download takes a while: time to kill the worker mid-way
+    task_id = api.post(f"/v1/events/{event.pk}/instagram-import", {"media_ids": posts}, format="json").json()[
+        "task_id"
+    ]
+    worker = start_worker()
+    poll(api, task_id, lambda body: body["progress"]["done"] >= 1, timeout=60)
+    worker.kill()  # SIGKILL: no clean-up of any kind in the worker
+    assert EventImage.objects.filter(event=event).count() < 3
+    instagram.image_delay = 0
+    resumed = subprocess.run(
+        [sys.executable, "manage.py", "eventmedia_resume_tasks", "--quiet-for", "0"],
+        cwd=ROOT,
+        env=worker_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"resumed: {task_id}" in resumed.stdout
+    start_worker()
+    done = poll(api, task_id, lambda body: body["status"] in ("SUCCESSFUL", "FAILED"))
+    assert done["status"] == "SUCCESSFUL", done
+    assert EventImage.objects.filter(event=event).count() == 3  # each post once
+    assert sorted(EventImage.objects.values_list("instagram_media_id", flat=True)) == sorted(posts)
+    assert stored_files(media_root) == referenced_files()  # no file of the dead attempt is left
+
+
+def test_resuming_removes_files_an_attempt_wrote_but_never_committed(user, media_root):
+    record = BackgroundTask.objects.create(id="t1", user=user, kind="instagram_import", arguments={}, total=1)
+    folder = "eventmedia/events/ab/abandoned"
+    (media_root / folder).mkdir(parents=True)
+    (media_root / folder / "original.jpg").write_bytes(b"written, then the worker died")
+    (media_root / folder / "large.jpg").write_bytes(b"written, then the worker died")
+    BackgroundTask.objects.filter(pk=record.pk).update(pending_folders=[folder])
+    assert background.remove_unreferenced_folders([folder]) == 2
+    assert stored_files(media_root) == set()
