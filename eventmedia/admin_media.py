@@ -75,7 +75,7 @@ class EventMediaAdminMixin:
                 eventmedia_can_change=self.has_change_permission(request, event),
                 eventmedia_max_size=media_settings.MAX_UPLOAD_BYTES,
                 eventmedia_instagram_url=self._admin_url("media_instagram", event),
-                **picker.picker_context(request.user, request.GET.get("after")),
+                **picker.picker_context(request.user, request.GET.get("after"), request.GET.get("task")),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -91,9 +91,10 @@ class EventMediaAdminMixin:
             raise PermissionDenied
         return event, None
 
-    def _back(self, event):
+    def _back(self, event, task: str | None = None):
+        query = f"?task={task}" if task else ""  # the panel then shows the task's progress
         return HttpResponseRedirect(
-            reverse("admin:" + self._url_name("change"), args=[event.pk]) + "#eventmedia"
+            reverse("admin:" + self._url_name("change"), args=[event.pk]) + query + "#eventmedia"
         )
 
     def media_upload_view(self, request, object_id):
@@ -137,9 +138,9 @@ class EventMediaAdminMixin:
         event, refused = self._event_for_change(request, object_id)
         if refused:
             return refused
-        ok, message = picker.import_and_describe(request.user, event, request.POST.getlist("media_ids"))
+        ok, message, task = picker.import_and_describe(request.user, event, request.POST.getlist("media_ids"))
         self.message_user(request, message, messages.SUCCESS if ok else messages.ERROR)
-        return self._back(event)
+        return self._back(event, task=task)
 
     def media_kind_view(self, request, object_id, image_id):
         event, refused = self._event_for_change(request, object_id)

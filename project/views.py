@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.static import serve
 
 from eventmedia.api.permissions import can_manage_event
@@ -29,10 +30,13 @@ def event_instagram(request, pk: int):
     if not can_manage_event(request.user, event):
         raise PermissionDenied
     if request.method == "POST":
-        ok, message = picker.import_and_describe(request.user, event, request.POST.getlist("media_ids"))
+        ok, message, task = picker.import_and_describe(request.user, event, request.POST.getlist("media_ids"))
         (messages.success if ok else messages.error)(request, message)
+        if task:  # running on a worker: this page shows its progress
+            return redirect(f"{reverse('event-instagram', args=[event.pk])}?task={task}")
         return redirect("event-detail", pk=event.pk) if ok else redirect("event-instagram", pk=event.pk)
-    context = {"event": event, **picker.picker_context(request.user, request.GET.get("after"))}
+    picked = picker.picker_context(request.user, request.GET.get("after"), request.GET.get("task"))
+    context = {"event": event, **picked}
     return render(request, "event_instagram.html", context)
 
 

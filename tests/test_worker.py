@@ -3,8 +3,6 @@ by the tests, the same database and media folder as the test, the Instagram stan
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -12,13 +10,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from eventmedia import background
 from eventmedia.models import BackgroundTask, Event, EventImage, InstagramAccount
-from tests import servers
+from tests import servers, workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,64 +29,18 @@ def redis(tmp_path):
 
 
 @pytest.fixture
-def rq_backend(settings, redis):
-    settings.RQ_QUEUES = {"default": {"URL": redis}}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    return redis
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"  # an absolute path: sqlite:////...
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-@pytest.fixture
-def worker_env(rq_backend, instagram, media_root, settings):
+def worker_env(redis, instagram, media_root, settings):
     """The environment of `make worker`, pointed at this test's database, media, Redis and stand-in."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "project.settings",
-        "DATABASE_URL": _database_url(),
-        "MEDIA_ROOT": str(media_root),
-        "REDIS_URL": rq_backend,
-    }
-    for key, value in settings.EVENTMEDIA["INSTAGRAM"].items():
-        if isinstance(value, bool):
-            value = "1" if value else "0"
-        elif isinstance(value, (list, tuple)):
-            value = ",".join(value)
-        env[f"INSTAGRAM_{key}"] = str(value)
-    return env
-
-
-class Worker:
-    def __init__(self, env):
-        command = [sys.executable, "manage.py", "rqworker", "default", "--job-class", "django_tasks_rq.Job"]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+    workers.use_rq(settings, redis)
+    return workers.environment(settings, media_root, redis)
 
 
 @pytest.fixture
 def start_worker(worker_env):
     started = []
 
-    def start() -> Worker:
-        worker = Worker(worker_env)
+    def start() -> workers.Worker:
+        worker = workers.Worker(worker_env)
         started.append(worker)
         return worker
 

@@ -8,39 +8,67 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .. import background, tasks
+from ..models import BackgroundTask
 from . import services
 from .client import InstagramError, Throttled
 
 
-def picker_context(user, after: str | None) -> dict:
+def picker_context(user, after: str | None, task: str | None = None) -> dict:
+    """The picker's posts, and the import ``task`` of ``user`` to show the progress of (if any)."""
     if not services.is_configured():
         return {}
+    context = {}
+    if task and BackgroundTask.objects.filter(pk=task, user=user).exists():
+        context["eventmedia_task"] = task
     try:
-        return {"instagram_page": services.recent_media(user=user, after=after)}
+        return {**context, "instagram_page": services.recent_media(user=user, after=after)}
     except services.NotConnected as error:
         if error.needs_reconnect:
-            return {"instagram_error": _("Instagram needs to be connected again.")}
-        return {}
+            return {**context, "instagram_error": _("Instagram needs to be connected again.")}
+        return context
     except Throttled:
-        return {"instagram_error": _("Instagram asks us to slow down; try again in a few minutes.")}
+        return {
+            **context,
+            "instagram_error": _("Instagram asks us to slow down; try again in a few minutes."),
+        }
     except InstagramError:
-        return {"instagram_error": _("Instagram could not be reached; try again in a few minutes.")}
+        return {
+            **context,
+            "instagram_error": _("Instagram could not be reached; try again in a few minutes."),
+        }
 
 
-def import_and_describe(user, event, media_ids: list[str]) -> tuple[bool, str]:
-    """Import; return (success, message for the user)."""
+def import_and_describe(user, event, media_ids: list[str]) -> tuple[bool, str, str | None]:
+    """Import, or with a task worker start the import; return (success, message, task id or None)."""
     if not media_ids:
-        return False, _("Choose at least one post to import.")
+        return False, _("Choose at least one post to import."), None
+    if not tasks.runs_in_process():
+        try:
+            services.usable_account(user)
+        except services.NotConnected:
+            return False, _("Instagram needs to be connected again."), None
+        record = background.start(
+            kind="instagram_import",
+            user=user,
+            arguments={"event": str(event.pk), "media_ids": media_ids},
+            total=len(media_ids),
+        )
+        count = len(media_ids)
+        message = ngettext(
+            "Importing %(n)d post in the background.", "Importing %(n)d posts in the background.", count
+        ) % {"n": count}
+        return True, message, record.pk
     try:
         result = services.import_media(user=user, event=event, media_ids=media_ids)
     except services.NotConnected:
-        return False, _("Instagram needs to be connected again.")
+        return False, _("Instagram needs to be connected again."), None
     except InstagramError:
-        return False, _("Instagram could not be reached; try again in a few minutes.")
+        return False, _("Instagram could not be reached; try again in a few minutes."), None
     message = ngettext("Imported %(n)d image from Instagram.", "Imported %(n)d images from Instagram.",
                        len(result.imported)) % {"n": len(result.imported)}  # fmt: skip
     if result.skipped:
         message += " " + _("Skipped: %(items)s.") % {
             "items": ", ".join(f"{item['id']} ({item['reason']})" for item in result.skipped)
         }
-    return bool(result.imported), message
+    return bool(result.imported), message, None
