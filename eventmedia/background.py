@@ -103,6 +103,13 @@ def describe(record: BackgroundTask) -> dict[str, Any]:
     return answer
 
 
+def task_status(task_result_id: str) -> str | None:
+    """The task framework's status of one attempt ("READY", ..., "FAILED"), None when unknown."""
+    result = _task_result(task_result_id)
+    status = getattr(result, "status", None)
+    return getattr(status, "name", None) if status is not None else None
+
+
 def _task_result(task_result_id: str):
     if not task_result_id:
         return None

@@ -344,7 +344,10 @@ class BackgroundTask(models.Model):
     """
 
     id = models.CharField(primary_key=True, max_length=64)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # None for the site's own scheduled work (see ``tasks.refresh_instagram_tokens_every``).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=40)
     arguments = models.JSONField(_("arguments"), default=dict)
     task_result_id = models.CharField(_("task result id"), max_length=64, blank=True)

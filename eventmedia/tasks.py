@@ -52,6 +52,44 @@ def import_instagram_media(record_id: str) -> dict:
     return {"imported": [image.pk for image in result.imported], "skipped": result.skipped}
 
 
+SCHEDULE_ID = "schedule-instagram-token-refresh"
+
+
+@task()
+def refresh_instagram_tokens_every(seconds: int) -> dict:
+    """Refresh tokens now, then run again in ``seconds``: a schedule without cron.
+
+    Needs a worker that runs scheduled tasks (``make worker`` starts RQ's with ``--with-scheduler``).
+    ``schedule_token_refresh`` starts the chain once; each run enqueues the next and records its id.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import BackgroundTask
+
+    report = refresh_instagram_tokens.call()
+    run_after = timezone.now() + timedelta(seconds=seconds)
+    following = refresh_instagram_tokens_every.using(run_after=run_after).enqueue(seconds)
+    BackgroundTask.objects.filter(pk=SCHEDULE_ID).update(task_result_id=str(following.id))
+    return report
+
+
+def schedule_token_refresh(seconds: int) -> bool:
+    """Start the refresh chain unless one is already waiting or running; True when it started one."""
+    from . import background
+    from .models import BackgroundTask
+
+    record, _created = BackgroundTask.objects.get_or_create(
+        pk=SCHEDULE_ID, defaults={"kind": "instagram_token_refresh", "arguments": {"seconds": seconds}}
+    )
+    if background.task_status(record.task_result_id) in ("READY", "RUNNING"):
+        return False
+    first = refresh_instagram_tokens_every.enqueue(seconds)
+    BackgroundTask.objects.filter(pk=SCHEDULE_ID).update(task_result_id=str(first.id))
+    return True
+
+
 # Tasks started through ``background.start``, by kind: they take the BackgroundTask id.
 TRACKED = {"instagram_import": import_instagram_media}
 

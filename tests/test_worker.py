@@ -144,3 +144,56 @@ def test_resuming_removes_files_an_attempt_wrote_but_never_committed(user, media
     BackgroundTask.objects.filter(pk=record.pk).update(pending_folders=[folder])
     assert background.remove_unreferenced_folders([folder]) == 2
     assert stored_files(media_root) == set()
+
+
+def test_the_token_refresh_runs_on_a_schedule_without_cron(worker_env, user, instagram, settings):
+    from eventmedia.tasks import SCHEDULE_ID
+
+    issued = timezone.now() - timedelta(days=55)  # a long-lived token five days from expiry: due
+    account = InstagramAccount(
+        user=user,
+        instagram_user_id=str(instagram.user_id),
+        username=instagram.username,
+        token_issued_at=issued,
+        token_expires_at=issued + timedelta(days=60),
+    )
+    account.token = instagram.issue_token()
+    account.save()
+    old_token = account.token
+    worker = workers.Worker(worker_env, scheduler=True)
+    try:
+        schedule = [sys.executable, "manage.py", "eventmedia_schedule_token_refresh", "--every", "2"]
+        first = subprocess.run(schedule, cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=60)
+        assert first.returncode == 0, first.stderr
+        assert "refresh scheduled, every 2 s" in first.stdout
+        again = subprocess.run(schedule, cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=60)
+        assert "already scheduled" in again.stdout  # a second start adds no second chain
+        runs = set()
+        deadline = time.monotonic() + 30
+        while len(runs) < 3 and time.monotonic() < deadline:  # the first run and two scheduled ones
+            runs.add(BackgroundTask.objects.get(pk=SCHEDULE_ID).task_result_id)
+            time.sleep(0.2)
+        assert len(runs) >= 3, runs
+    finally:
+        worker.stop()
+    account.refresh_from_db()
+    assert account.token != old_token and account.token_expires_at > timezone.now() + timedelta(days=50)
+
+
+def test_slide_previews_are_made_by_the_worker(api, worker_env, start_worker, user):
+    from tests import documents, images
+
+    event = Event.objects.create(name="Slides Conf", owner=user)
+    response = api.post(
+        f"/v1/events/{event.pk}/slides/",
+        {"title": "Talk", "data": images.data_uri(documents.pdf())},
+        format="json",
+    )
+    assert response.status_code == 201 and response.json()["preview"] is None  # not in the request
+    start_worker()
+    slide_url = f"/v1/events/{event.pk}/slides/{response.json()['id']}/"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and api.get(slide_url).json()["preview"] is None:
+        time.sleep(0.2)
+    preview = api.get(slide_url).json()["preview"]
+    assert preview and preview["width"] == 1300

@@ -48,8 +48,10 @@ def use_rq(settings, redis_url: str) -> None:
 class Worker:
     """``manage.py rqworker`` as `make worker` runs it."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], *, scheduler: bool = False):
         command = [sys.executable, "manage.py", "rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+        if scheduler:
+            command.append("--with-scheduler")  # runs tasks enqueued with run_after
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
