@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import services, tasks
 from .admin_media import EventMediaAdminMixin
 from .api.fields import error_message, read_upload
 from .conf import media_settings
@@ -65,7 +65,21 @@ class StoredFileAdmin(admin.ModelAdmin):
 
 @admin.action(description=_("Rebuild renditions of the selected images"))
 def rebuild_renditions(modeladmin, request, queryset):
-    """After a change of RENDITIONS: remake renditions from the stored originals, and say how it went."""
+    """After a change of RENDITIONS: remake renditions from the stored originals, and say how it went.
+
+    With a task worker the rebuilds are queued (one task an image) instead of run in the request.
+    """
+    if not tasks.runs_in_process():
+        label = queryset.model._meta.label
+        for pk in queryset.values_list("pk", flat=True):
+            tasks.rebuild_renditions.enqueue(label, pk)
+        count = queryset.count()
+        modeladmin.message_user(
+            request,
+            ngettext("Queued the rebuild of %d image.", "Queued the rebuild of %d images.", count) % count,
+            messages.SUCCESS,
+        )
+        return
     rebuilt, failed = 0, []
     for image in queryset:
         try:

@@ -271,3 +271,58 @@ def test_caused_by_stops_on_a_cycle():
     first, second = OSError("a"), OSError("b")
     first.__context__, second.__context__ = second, first
     assert not download._caused_by(first, download.NonPublicAddress)
+
+
+def test_deadline_in_the_middle_of_a_declared_length_body_is_a_timeout():
+    """The watchdog cuts a body that announced its length: urllib3 raises ProtocolError, not OSError."""
+    import http.server
+    import threading
+
+    class Dripping(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            time.sleep(0.98)  # the headers come just before the deadline: the cut hits the body
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(50):
+                    self.wfile.write(b"\xff" * 100)
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Dripping)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    try:
+        policy = DownloadPolicy(hosts=("127.0.0.1",), require_https=False, timeout=3, deadline=1)
+        url = f"http://127.0.0.1:{server.server_address[1]}/img.jpg"
+        assert refused(url, policy) == "timeout"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_broken_body_from_urllib3_is_a_refusal_not_an_exception():
+    """urllib3 reports a connection broken mid-body as ProtocolError, which is not an OSError."""
+    import urllib3
+
+    class Raw:
+        def read1(self, size):
+            raise urllib3.exceptions.ProtocolError("Connection broken: IncompleteRead")
+
+    class Response:
+        headers = {"Content-Length": "1000"}
+        raw = Raw()
+
+        def close(self):
+            pass
+
+    policy = DownloadPolicy(hosts=("127.0.0.1",), deadline=5)
+    with pytest.raises(DownloadRefused) as caught:
+        download._read(Response(), policy, time.monotonic())
+    assert caught.value.code == "download_failed"

@@ -108,7 +108,8 @@ def test_a_worker_killed_mid_import_is_resumed_without_duplicates_or_orphans(
 ):
     event = Event.objects.create(name="PyCon", owner=user)
     posts = POSTS
-    instagram.image_delay = 3  # each download takes a while: time to kill the worker mid-way
+    # Each download takes a while (under the fixture's 3 s MEDIA_DEADLINE): time to kill the worker.
+    instagram.image_delay = 2
     task_id = api.post(f"/v1/events/{event.pk}/instagram-import", {"media_ids": posts}, format="json").json()[
         "task_id"
     ]
@@ -197,3 +198,28 @@ def test_slide_previews_are_made_by_the_worker(api, worker_env, start_worker, us
         time.sleep(0.2)
     preview = api.get(slide_url).json()["preview"]
     assert preview and preview["width"] == 1300
+
+
+def test_rendition_rebuilds_from_the_admin_are_queued_for_the_worker(worker_env, start_worker, client, user):
+    from eventmedia import services
+    from tests import images
+
+    user.is_staff = user.is_superuser = True
+    user.save()
+    event = Event.objects.create(name="Rebuild Conf", owner=user)
+    image = services.save_event_image(event=event, processed=services.process_image_bytes(images.jpeg()))
+    before = dict(image.renditions)
+    client.force_login(user)
+    response = client.post(
+        "/admin/eventmedia/eventimage/",
+        {"action": "rebuild_renditions", "_selected_action": [image.pk]},
+        follow=True,
+    )
+    assert "Queued the rebuild of 1 image." in response.content.decode()
+    assert EventImage.objects.get(pk=image.pk).renditions == before  # nothing done in the request
+    start_worker()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and EventImage.objects.get(pk=image.pk).renditions == before:
+        time.sleep(0.2)
+    after = EventImage.objects.get(pk=image.pk).renditions
+    assert after != before and set(after) == set(before)  # new files, same renditions

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -229,7 +230,8 @@ def _read(response: requests.Response, policy: DownloadPolicy, started: float) -
                 raise DownloadRefused(TIMEOUT, "deadline passed")
     except DownloadRefused:
         raise
-    except (requests.RequestException, OSError, ValueError, AttributeError):
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError, AttributeError):
+        # urllib3's ProtocolError (the watchdog shut the socket mid-body) is not an OSError.
         if expired.is_set():
             raise DownloadRefused(TIMEOUT, "deadline passed") from None
         raise DownloadRefused(DOWNLOAD_FAILED, "connection broke") from None
