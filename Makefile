@@ -58,9 +58,11 @@ serve: install
 # scheduled, then works the queue (and scheduled tasks).
 worker: install
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (redis://127.0.0.1:6379/0) for make worker, and for make run/serve"; exit 2; }
-	$(BIN)/python manage.py eventmedia_resume_tasks
-	$(BIN)/python manage.py eventmedia_schedule_token_refresh
-	$(BIN)/python manage.py rqworker default --job-class django_tasks_rq.Job --with-scheduler
+	@# Without INSTAGRAM_CLIENT_ID the worker talks to the stand-in that `make run` started, as the site does.
+	@if [ -z "$$INSTAGRAM_CLIENT_ID" ]; then export $(STANDIN_ENV); fi; \
+	  $(BIN)/python manage.py eventmedia_resume_tasks && \
+	  $(BIN)/python manage.py eventmedia_schedule_token_refresh && \
+	  exec $(BIN)/python manage.py rqworker default --job-class django_tasks_rq.Job --with-scheduler
 
 test: install
 	$(BIN)/ruff check eventmedia project tests bench
