@@ -12,6 +12,8 @@ CASES = {
     "photo_12mp": "12 MP photo-like JPEG (4000x3000, q90)",
     "photo_12mp_exif6": "12 MP JPEG, EXIF orientation 6 + GPS",
     "detailed_12mp": "12 MP high-detail JPEG (fine texture everywhere, q92)",
+    "photo_24mp": "24 MP photo-like JPEG (6000x4000, q90)",
+    "photo_48mp": "48 MP photo-like JPEG (8000x6000, q90)",
     "screenshot_png": "2000x1500 opaque PNG screenshot",
     "logo_rgba": "1000x1000 RGBA PNG logo",
     "small_jpeg": "200x200 JPEG",
@@ -82,6 +84,10 @@ def make(case: str) -> tuple[bytes, str]:
         exif[0x010F] = "BenchCam"
         exif[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
         return _save(_photo((4000, 3000)), "JPEG", quality=90, exif=exif), "image/jpeg"
+    if case == "photo_24mp":
+        return _save(_photo((6000, 4000)), "JPEG", quality=90), "image/jpeg"
+    if case == "photo_48mp":
+        return _save(_photo((8000, 6000)), "JPEG", quality=90), "image/jpeg"
     if case == "detailed_12mp":
         return _save(_detailed((4000, 3000)), "JPEG", quality=92), "image/jpeg"
     if case == "screenshot_png":

@@ -19,8 +19,9 @@ from django.core.signals import setting_changed
 SETTINGS_NAME = "EVENTMEDIA"
 
 DEFAULTS: dict[str, Any] = {
-    # Decoded bytes of one uploaded image; the cap on the base64 text follows from it.
-    "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    # Decoded bytes of one uploaded image (a 48 MP phone photo is 12-20 MB); the cap on the base64
+    # text and the request body follow from it.
+    "MAX_UPLOAD_BYTES": 25 * 1024 * 1024,
     # Decoded bytes of one uploaded document (slides are often bigger than images).
     "MAX_DOCUMENT_BYTES": 20 * 1024 * 1024,
     # width x height x frames, checked from the header before any pixel is decoded.
@@ -41,8 +42,12 @@ DEFAULTS: dict[str, Any] = {
     "TRANSPARENT_FORMAT": "PNG",
     # Animated GIF/WebP/PNG: "keep" (animation kept, within MAX_PIXELS) or "refuse".
     "ANIMATED_IMAGES": "keep",
-    # Originals larger than this box are scaled down (and so re-encoded).
-    "MAX_ORIGINAL_SIZE": (4096, 4096),
+    # An upper bound on stored originals: larger ones are scaled down (and so re-encoded), by a power
+    # of two where a JPEG's decoder can do it, so an original may end up to half the box.
+    "MAX_ORIGINAL_SIZE": (8192, 8192),
+    # JPEGs saved far above JPEG_QUALITY are re-encoded up to this many pixels; larger ones are kept as
+    # sent (minus metadata): a full decode of a 48 MP photo alone needs 190 MB.
+    "MAX_REENCODE_PIXELS": 16_000_000,
     # Uploads one process works on at once; past it, 503 server_busy with Retry-After (None: no bound).
     "MAX_CONCURRENT_UPLOADS": None,
     # A PDF slide's preview is rendered in a child process with these limits, or skipped.

@@ -71,6 +71,7 @@ def image_policy() -> ImagePolicy:
         transparent_format=media_settings.TRANSPARENT_FORMAT,
         animated=media_settings.ANIMATED_IMAGES,
         max_original_size=tuple(media_settings.MAX_ORIGINAL_SIZE),
+        max_reencode_pixels=media_settings.MAX_REENCODE_PIXELS,
     )
 
 

@@ -179,7 +179,9 @@ EVENTMEDIA = {
 }
 
 # Room for a base64 data URI of the largest upload eventmedia accepts (its check eventmedia.W001).
-DATA_UPLOAD_MAX_MEMORY_SIZE = encoded_length(DEFAULTS["MAX_DOCUMENT_BYTES"]) + 64 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = (
+    encoded_length(max(DEFAULTS["MAX_UPLOAD_BYTES"], DEFAULTS["MAX_DOCUMENT_BYTES"])) + 64 * 1024
+)
 
 LOGGING = {
     "version": 1,

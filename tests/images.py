@@ -225,3 +225,10 @@ def gif_bytes(screen: tuple[int, int], frames: list[tuple[int, int, int, int]], 
         # these files are for the probe, which must refuse or count them before any decoding).
         body.append(b"\x02\x02\x44\x01\x00")
     return header + b"".join(body) + b"\x3b"
+
+
+def phone_photo(size=(8000, 6000)) -> Image.Image:
+    """Smooth colour with moderate sensor noise: compresses like a phone photo (48 MP: ~10 MB at q92)."""
+    gradient = Image.linear_gradient("L").resize(size)
+    noise = Image.blend(gradient, Image.effect_noise(size, 12), 0.5)
+    return Image.merge("RGB", (gradient, noise, gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))

@@ -83,7 +83,8 @@ class ImagePolicy:
     jpeg_optimize: bool = False
     transparent_format: str = "PNG"
     animated: str = "keep"  # or "refuse"
-    max_original_size: tuple[int, int] = (4096, 4096)
+    max_original_size: tuple[int, int] = (8192, 8192)
+    max_reencode_pixels: int = 16_000_000
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,11 @@ def _process_jpeg(
     oversized = _too_big(width, height, policy.max_original_size)
     pixels_ok = im.mode in ("RGB", "L") and not oversized and profile.action is not ProfileAction.CONVERT
     quality = estimate_jpeg_quality(getattr(im, "quantization", None) or {})
-    wasteful = quality is not None and quality > policy.jpeg_quality + REENCODE_QUALITY_MARGIN
+    wasteful = (
+        quality is not None
+        and quality > policy.jpeg_quality + REENCODE_QUALITY_MARGIN
+        and width * height <= policy.max_reencode_pixels
+    )
 
     if pixels_ok:
         # A JPEG saved far above our quality is re-encoded from a full decode in a second thread while
@@ -181,8 +186,12 @@ def _process_jpeg(
     # size cap when that is enough) serves the new original and the renditions.
     target_box = policy.max_original_size if oversized else None
     if target_box:
-        fitted = RenditionSpec("original", *target_box).fit(width, height)
-        im.draft(im.mode if im.mode in ("RGB", "L") else None, _stored_box(fitted, orientation))
+        # The decoder's own scaling (1/2, 1/4, 1/8) when one fits the box: never a full-size decode
+        # of a photo that is only going to be made smaller. The result may be up to half the box.
+        im.draft(
+            im.mode if im.mode in ("RGB", "L") else None,
+            _stored_box(_power_of_two_fit((width, height), target_box), orientation),
+        )
     base = _load(im)
     base, icc = _apply_profile(base, profile)
     base = _orient(base, orientation)
@@ -193,6 +202,15 @@ def _process_jpeg(
     renditions = _renditions(base, _targets(specs, *base.size), "JPEG", policy, icc)
     original = EncodedImage(encoding.result(), "JPEG", base.width, base.height)
     return ProcessedImage(original, renditions, "JPEG", original_mode="reencoded")
+
+
+def _power_of_two_fit(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    """``size`` divided by the smallest of 1, 2, 4, 8 that fits it in ``box`` (8 when none does)."""
+    for factor in (1, 2, 4, 8):
+        scaled = (-(-size[0] // factor), -(-size[1] // factor))
+        if scaled[0] <= box[0] and scaled[1] <= box[1]:
+            return scaled
+    return (-(-size[0] // 8), -(-size[1] // 8))
 
 
 def _reencode_full(data: bytes, orientation: int, icc: bytes | None, policy: ImagePolicy) -> bytes:
