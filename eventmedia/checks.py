@@ -85,14 +85,91 @@ def check_settings(app_configs=None, **kwargs):
     if limit is not None and limit < media_settings.max_request_bytes:
         errors.append(
             Warning(
-                "DATA_UPLOAD_MAX_MEMORY_SIZE is smaller than a base64 upload of MAX_UPLOAD_BYTES.",
+                "DATA_UPLOAD_MAX_MEMORY_SIZE is smaller than a base64 upload of the largest file "
+                "eventmedia accepts (MAX_UPLOAD_BYTES or MAX_DOCUMENT_BYTES, whichever is larger).",
                 hint=f"Set DATA_UPLOAD_MAX_MEMORY_SIZE = {media_settings.max_request_bytes} "
-                "(MAX_UPLOAD_BYTES x 4/3 plus room for the JSON), or lower MAX_UPLOAD_BYTES; "
+                "(that size x 4/3 plus room for the JSON), or lower the limits; "
                 "larger bodies are answered 413.",
                 id="eventmedia.W001",
             )
         )
     return errors
+
+
+@register(Tags.compatibility)
+def check_site_setup(app_configs=None, **kwargs):
+    """What a site installing eventmedia tends to miss: where files go, and the Instagram pages."""
+    warnings = []
+    backend = settings.STORAGES.get(media_settings.STORAGE, {}).get("BACKEND", "")
+    if backend.endswith("FileSystemStorage") and (not settings.MEDIA_ROOT or not settings.MEDIA_URL):
+        warnings.append(
+            Warning(
+                "eventmedia stores files on the file system, but MEDIA_ROOT or MEDIA_URL is not set.",
+                hint='Set MEDIA_ROOT (a folder outside your code) and MEDIA_URL (e.g. "/media/"); '
+                "without them files land in the working folder and their URLs do not resolve.",
+                id="eventmedia.W005",
+            )
+        )
+    from .instagram import services as instagram
+
+    if instagram.is_configured() and not instagram.urls_mounted():
+        warnings.append(
+            Warning(
+                "EVENTMEDIA['INSTAGRAM'] is configured but its pages are not in your URLs.",
+                hint='Add path("instagram/", include("eventmedia.instagram.urls")) to your urlpatterns; '
+                "until then the Connect Instagram button says it is not available.",
+                id="eventmedia.W006",
+            )
+        )
+    return warnings
+
+
+@register(Tags.security, deploy=True)
+def check_instagram_deploy(app_configs=None, **kwargs):
+    """``check --deploy``: download and redirect settings that are fine for a stand-in, not for Meta."""
+    from .instagram import services as instagram
+
+    if not instagram.is_configured():
+        return []
+    config = media_settings.instagram
+    warnings = []
+    if not config.get("MEDIA_REQUIRE_HTTPS", True):
+        warnings.append(
+            Warning(
+                "EVENTMEDIA['INSTAGRAM']['MEDIA_REQUIRE_HTTPS'] is False: media may come over plain http.",
+                id="eventmedia.W007",
+            )
+        )
+    local = [host for host in config.get("MEDIA_HOSTS", []) if _is_local_host(host)]
+    if local:
+        warnings.append(
+            Warning(
+                f"EVENTMEDIA['INSTAGRAM']['MEDIA_HOSTS'] allows local hosts: {', '.join(local)}.",
+                hint="Exact entries are trusted as named and skip the public-address check; in "
+                'production keep Meta\'s CDN suffixes only (".cdninstagram.com", ".fbcdn.net").',
+                id="eventmedia.W008",
+            )
+        )
+    if str(config.get("REDIRECT_URI", "")).startswith("http://"):
+        warnings.append(
+            Warning(
+                "EVENTMEDIA['INSTAGRAM']['REDIRECT_URI'] is http://: Instagram requires https in production.",
+                id="eventmedia.W009",
+            )
+        )
+    return warnings
+
+
+def _is_local_host(host: str) -> bool:
+    import ipaddress
+
+    name = host.lstrip(".").lower()
+    if name in ("localhost",) or name.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        return not ipaddress.ip_address(name).is_global
+    except ValueError:
+        return False
 
 
 @register(Tags.database)

@@ -94,7 +94,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 # Keys whose dict values are merged with the defaults instead of replacing them.
-MERGED_KEYS = ("INSTAGRAM",)
+# (RENDITIONS by group: a site that redefines "event" keeps the default "avatar" group.)
+MERGED_KEYS = ("INSTAGRAM", "RENDITIONS")
 
 
 class MediaSettings:

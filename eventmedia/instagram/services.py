@@ -210,6 +210,17 @@ def delete_user_data(instagram_user_id: str) -> InstagramDataDeletion:
         )
 
 
+def urls_mounted() -> bool:
+    """True when the site includes ``eventmedia.instagram.urls`` (its connect page can be reversed)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("eventmedia-instagram:connect")
+    except NoReverseMatch:
+        return False
+    return True
+
+
 # -- Browsing and importing ------------------------------------------------------------------------
 
 

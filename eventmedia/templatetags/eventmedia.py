@@ -85,6 +85,8 @@ def instagram_connect_button(context, next=None):
         account = InstagramAccount.objects.filter(user=user).first()
     if not instagram.is_configured():
         state = "unconfigured"
+    elif not instagram.urls_mounted():
+        state = "unmounted"  # configured, but the site did not include eventmedia.instagram.urls
     elif account is None:
         state = "disconnected"
     elif account.needs_reconnect or not account.encrypted_token:

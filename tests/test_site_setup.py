@@ -1,0 +1,78 @@
+"""Installing into an existing site: what the README's set-up relies on, and what checks catch."""
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from eventmedia.checks import check_instagram_deploy, check_site_setup
+from eventmedia.conf import media_settings
+from tests import images
+
+
+def ids(messages) -> set[str]:
+    return {message.id for message in messages}
+
+
+def test_renditions_groups_merge_with_the_defaults(settings):
+    settings.EVENTMEDIA = {"RENDITIONS": {"event": {"wide": (2000, None)}}}
+    assert media_settings.RENDITIONS["event"] == {"wide": (2000, None)}  # the group given replaces it
+    assert set(media_settings.RENDITIONS["avatar"]) == {"thumbnail", "small", "icon"}  # others stay
+
+
+@pytest.mark.django_db
+def test_token_auth_works_even_when_the_site_lists_only_sessions(settings, user, files):
+    settings.REST_FRAMEWORK = {
+        "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+    }
+    token = Token.objects.create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.post("/v1/upload/image", {"data": images.data_uri(images.jpeg())}, format="json")
+    assert response.status_code == 201, response.content
+    assert APIClient().post("/v1/upload/image", {}, format="json").status_code in (401, 403)
+
+
+def test_file_storage_without_media_settings_is_reported(settings):
+    settings.MEDIA_ROOT = ""
+    assert "eventmedia.W005" in ids(check_site_setup())
+    settings.MEDIA_ROOT = "/srv/media"
+    assert "eventmedia.W005" not in ids(check_site_setup())
+
+
+@pytest.mark.django_db
+def test_instagram_without_its_urls_is_reported_and_the_button_degrades(settings, user):
+    settings.EVENTMEDIA = {
+        "INSTAGRAM": {"CLIENT_ID": "app", "CLIENT_SECRET": "s", "REDIRECT_URI": "https://x/"}
+    }
+    assert "eventmedia.W006" not in ids(check_site_setup())  # the demo mounts them
+    settings.ROOT_URLCONF = "tests.urls_without_instagram"
+    assert "eventmedia.W006" in ids(check_site_setup())
+    request = RequestFactory().get("/events/1/")
+    request.user = user
+    html = Template("{% load eventmedia %}{% instagram_connect_button %}").render(
+        Context({"request": request})
+    )
+    assert 'data-state="unmounted"' in html and "not available" in html
+
+
+def test_deploy_checks_flag_insecure_instagram_settings(settings):
+    settings.EVENTMEDIA = {
+        "INSTAGRAM": {
+            "CLIENT_ID": "app",
+            "CLIENT_SECRET": "s",
+            "REDIRECT_URI": "http://events.example.org/instagram/callback/",
+            "MEDIA_REQUIRE_HTTPS": False,
+            "MEDIA_HOSTS": ["127.0.0.1", ".cdninstagram.com"],
+        }
+    }
+    assert {"eventmedia.W007", "eventmedia.W008", "eventmedia.W009"} <= ids(check_instagram_deploy())
+    settings.EVENTMEDIA = {
+        "INSTAGRAM": {
+            "CLIENT_ID": "app",
+            "CLIENT_SECRET": "s",
+            "REDIRECT_URI": "https://events.example.org/cb/",
+        }
+    }
+    assert ids(check_instagram_deploy()) == set()
