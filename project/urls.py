@@ -5,7 +5,6 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
 
@@ -16,8 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("v1/", include("eventmedia.api.urls")),
     path("instagram/", include("eventmedia.instagram.urls")),
-    path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("v1/", include("eventmedia.api.docs_urls")),  # /v1/schema/ and /v1/docs/
 ]
 
 if settings.SERVE_MEDIA:
