@@ -64,6 +64,11 @@ DEFAULTS: dict[str, Any] = {
     # Folder inside the storage under which every eventmedia file is written.
     "UPLOAD_PREFIX": "eventmedia",
     "EVENT_MODEL": "eventmedia.Event",
+    # Dotted path of the serializer /v1/events/ uses instead of the default (name, dates, owner,
+    # background, logo), and of the DRF permission for creating events there. None: any signed-in
+    # user with eventmedia's own Event model, staff only with a site's own model.
+    "EVENT_SERIALIZER": None,
+    "EVENT_CREATE_PERMISSION": None,
     "INSTAGRAM": {
         "CLIENT_ID": "",
         "CLIENT_SECRET": "",

@@ -399,6 +399,12 @@ def delete_stored(instance: StoredFile) -> None:
         instance.delete()
 
 
+def create_event(serializer, **extra: Any) -> models.Model:
+    """Create an event from a validated DRF serializer (its own fields, plus ``extra``)."""
+    with transaction.atomic():
+        return serializer.save(**extra)
+
+
 def change_event(event: models.Model, **changes: Any) -> models.Model:
     """Change an event's own fields; ``Gone`` when it was deleted meanwhile (a PATCH racing a DELETE)."""
     with transaction.atomic():

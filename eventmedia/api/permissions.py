@@ -6,7 +6,10 @@ event model defines it, otherwise its ``owner`` (``owner_id``) or staff.
 
 from __future__ import annotations
 
+from django.utils.module_loading import import_string
 from rest_framework import permissions
+
+from ..conf import media_settings
 
 
 def can_manage_event(user, event) -> bool:
@@ -32,6 +35,8 @@ class EventMediaPermission(permissions.BasePermission):
             return True
         if not (request.user and request.user.is_authenticated):
             return False
+        if getattr(view, "action", None) == "create" and getattr(view, "creates_events", False):
+            return create_permission().has_permission(request, view)
         event = getattr(view, "event", None)
         return event is None or can_manage_event(request.user, event)
 
@@ -40,3 +45,14 @@ class EventMediaPermission(permissions.BasePermission):
             return True
         event = getattr(view, "event", None) or obj
         return can_manage_event(request.user, event)
+
+
+def create_permission() -> permissions.BasePermission:
+    """Who may create events through the API (``EVENTMEDIA["EVENT_CREATE_PERMISSION"]``)."""
+    from ..models import get_event_model
+
+    if media_settings.EVENT_CREATE_PERMISSION:
+        return import_string(media_settings.EVENT_CREATE_PERMISSION)()
+    if get_event_model()._meta.label == "eventmedia.Event":
+        return permissions.IsAuthenticated()
+    return permissions.IsAdminUser()  # a site's own events are usually made elsewhere

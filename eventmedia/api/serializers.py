@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ..conf import media_settings
 from ..models import EventImage, Slide, StoredFile, StoredImage
 from .fields import Base64FileField, Base64ImageField
 from .schema import RenditionMapField, RenditionSerializer, document_field
@@ -176,16 +178,33 @@ class SlideSerializer(serializers.ModelSerializer):
         return attrs
 
 
-@functools.cache
+# The fields of a site's own event model that /v1/events/ shows and takes by default: its name and
+# dates under the usual names. Anything else (a venue, internal notes...) stays private unless the
+# site names its own serializer in EVENTMEDIA["EVENT_SERIALIZER"].
+EVENT_API_FIELDS = (
+    "name", "title", "slug", "starts_at", "ends_at", "starts_on", "ends_on", "start", "end", "date",
+)  # fmt: skip
+
+
 def event_serializer_class():
-    """A serializer for the event model in use, swapped or not: its basic fields plus background/logo."""
+    """The serializer of ``/v1/events/``: ``EVENTMEDIA["EVENT_SERIALIZER"]`` when set, else the default."""
+    if media_settings.EVENT_SERIALIZER:
+        return import_string(media_settings.EVENT_SERIALIZER)
+    return default_event_serializer_class()
+
+
+@functools.cache
+def default_event_serializer_class():
+    """The event model's name and dates (``EVENT_API_FIELDS``), its owner read-only, background, logo."""
     from ..models import get_event_model
 
     model = get_event_model()
-    # The model's own plain fields (a site's model has its own names), plus its owner if it has one.
-    basic = [f.name for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key]
+    plain = {f.name for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key}
+    basic = [name for name in EVENT_API_FIELDS if name in plain]
     if any(f.name == "owner" for f in model._meta.concrete_fields):
         basic.insert(1, "owner")
+    if "created_at" in plain:
+        basic.append("created_at")
 
     class EventSerializer(serializers.ModelSerializer):
         background = serializers.SerializerMethodField()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.conf import settings
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -146,6 +147,7 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
 
     permission_classes = [EventMediaPermission]
     pagination_class = EventMediaPagination
+    creates_events = True
 
     def get_serializer_class(self):
         return event_serializer_class()
@@ -161,7 +163,16 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         model = serializer.Meta.model
         owner = {"owner": self.request.user} if _has_field(model, "owner") else {}
-        serializer.save(**owner)
+        unfillable = _required_fields_missing(model, {**serializer.validated_data, **owner})
+        if unfillable:
+            message = _("The event model requires this field, which cannot be set through this API.")
+            raise ValidationError({name: [ErrorDetail(message, code="required")] for name in unfillable})
+        try:
+            services.create_event(serializer, **owner)
+        except IntegrityError:
+            raise ValidationError(
+                {"detail": [ErrorDetail(_("The event model refused these values."), code="invalid")]}
+            ) from None
 
     def perform_update(self, serializer):
         # Never serializer.save(): on a row deleted meanwhile, Model.save() would insert it again.
@@ -173,6 +184,20 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
 
 def _has_field(model, name: str) -> bool:
     return any(field.name == name for field in model._meta.get_fields())
+
+
+def _required_fields_missing(model, values: dict) -> list[str]:
+    """Fields the database needs a value for that neither the request nor a default provides."""
+    missing = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.null or field.has_default() or field.name in values:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        if field.get_internal_type() in ("CharField", "TextField", "SlugField") and field.blank:
+            continue  # "" is stored
+        missing.append(field.name)
+    return missing
 
 
 class EventChildViewSet(MediaViewMixin, viewsets.GenericViewSet):

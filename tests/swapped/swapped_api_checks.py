@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from eventmedia.models import EventImage, get_event_model
 from tests import documents, images
-from tests.swapped.models import Conference
+from tests.swapped.models import Conference, Series
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,7 +16,7 @@ def test_event_model_is_the_sites():
 
 
 def test_media_endpoints_work_with_the_sites_event_model(user, other_user, files):
-    conference = Conference.objects.create(title="DjangoCon")
+    conference = Conference.objects.create(title="DjangoCon", series=Series.objects.create(name="DjangoCon"))
     conference.organizers.add(user)
     organizer, outsider = APIClient(), APIClient()
     organizer.force_authenticate(user)
@@ -35,3 +35,33 @@ def test_media_endpoints_work_with_the_sites_event_model(user, other_user, files
     assert len(files()) >= 5
     conference.delete()
     assert files() == []
+
+
+def test_only_the_name_and_dates_of_a_sites_model_are_in_the_api(user, django_user_model, settings):
+    series = Series.objects.create(name="PyCon")
+    conference = Conference.objects.create(
+        title="PyCon", series=series, venue="Hall 4", internal_notes="budget"
+    )
+    body = APIClient().get(f"/v1/events/{conference.pk}/").json()
+    assert set(body) == {"id", "title", "background", "logo"}  # no venue, no notes, no series
+    signed_in = APIClient()
+    signed_in.force_authenticate(user)
+    assert signed_in.post("/v1/events/", {"title": "Mine"}, format="json").status_code == 403  # staff only
+    staff = APIClient()
+    staff.force_authenticate(django_user_model.objects.create_user("staff", password="pw", is_staff=True))
+    refused = staff.post("/v1/events/", {"title": "New"}, format="json")
+    assert refused.status_code == 400  # not an IntegrityError 500
+    assert refused.json()["series"][0]["code"] == "required"
+    assert not Conference.objects.filter(title="New").exists()
+    settings.EVENTMEDIA = {
+        **settings.EVENTMEDIA,
+        "EVENT_SERIALIZER": "tests.swapped.serializers.ConferenceSerializer",
+    }
+    assert APIClient().get(f"/v1/events/{conference.pk}/").json()["venue"] == "Hall 4"
+    settings.EVENTMEDIA = {
+        **settings.EVENTMEDIA,
+        "EVENT_CREATE_PERMISSION": "rest_framework.permissions.IsAuthenticated",
+    }
+    assert (
+        signed_in.post("/v1/events/", {"title": "Mine"}, format="json").status_code == 400
+    )  # allowed, still no series
