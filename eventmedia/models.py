@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .conf import media_settings
@@ -95,9 +96,15 @@ class StoredImage(StoredFile):
 
 
 class AbstractEvent(models.Model):
-    """The fields eventmedia needs of an event; subclass it for your own swappable event model."""
+    """The fields eventmedia needs of an event; subclass it for your own swappable event model.
 
-    name = models.CharField(_("name"), max_length=200)
+    Made to be added to a model that already has rows: every field it adds has a default (so
+    ``makemigrations`` asks nothing), and it sets no ``ordering`` (your model keeps its own).
+    Existing rows have no ``owner``: fill it in a data migration, or define
+    ``can_manage_media(user)`` on your model; until then only staff manage their media.
+    """
+
+    name = models.CharField(_("name"), max_length=200, default="")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -108,11 +115,11 @@ class AbstractEvent(models.Model):
     )
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # A callable default rather than auto_now_add: rows that exist when this is added get "now".
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     class Meta:
         abstract = True
-        ordering = ("-starts_at", "name")
 
     def __str__(self) -> str:
         return self.name
@@ -128,6 +135,7 @@ class AbstractEvent(models.Model):
 
 class Event(AbstractEvent):
     class Meta(AbstractEvent.Meta):
+        ordering = ("-starts_at", "name")
         swappable = EVENT_MODEL_SETTING
         verbose_name = _("event")
         verbose_name_plural = _("events")

@@ -3,6 +3,7 @@
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import isolate_apps
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -22,10 +23,13 @@ def test_renditions_groups_merge_with_the_defaults(settings):
 
 
 @pytest.mark.django_db
-def test_token_auth_works_even_when_the_site_lists_only_sessions(settings, user, files):
-    settings.REST_FRAMEWORK = {
-        "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
-    }
+def test_token_auth_works_even_when_the_site_lists_only_sessions(monkeypatch, user, files):
+    from rest_framework.authentication import SessionAuthentication
+    from rest_framework.views import APIView
+
+    # What DEFAULT_AUTHENTICATION_CLASSES = [SessionAuthentication] gives every view (DRF reads the
+    # setting once, when rest_framework.views is imported, so a settings override would not reach it).
+    monkeypatch.setattr(APIView, "authentication_classes", [SessionAuthentication])
     token = Token.objects.create(user=user)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
@@ -76,3 +80,24 @@ def test_deploy_checks_flag_insecure_instagram_settings(settings):
         }
     }
     assert ids(check_instagram_deploy()) == set()
+
+
+@isolate_apps("tests")
+def test_abstract_event_can_be_added_to_a_model_that_has_rows():
+    from eventmedia.models import AbstractEvent
+
+    # Every field it adds can be filled for existing rows without asking (a default, or null).
+    for field in AbstractEvent._meta.fields:
+        assert field.null or field.has_default(), field.name
+
+    class SiteEvent(AbstractEvent):
+        class Meta:
+            app_label = "tests"
+
+    assert SiteEvent._meta.ordering == []  # the site's model keeps its own ordering
+
+
+@pytest.mark.django_db
+def test_an_event_still_needs_a_name_through_the_api(api):
+    response = api.post("/v1/events/", {"starts_at": "2027-05-01T09:00:00Z"}, format="json")
+    assert response.status_code == 400 and response.json()["name"][0]["code"] == "required"

@@ -213,6 +213,8 @@ def default_event_serializer_class():
         class Meta:
             fields = ["id", *basic, "background", "logo"]
             read_only_fields = [name for name in ("owner", "created_at") if name in basic]
+            # AbstractEvent gives ``name`` a default only so it can be added to existing rows.
+            extra_kwargs = {"name": {"required": True, "allow_blank": False}} if "name" in basic else {}
 
         def _single(self, event, kind):
             prefetched = getattr(event, "_eventmedia_singles", None)
