@@ -173,6 +173,40 @@ def _is_local_host(host: str) -> bool:
 
 
 @register(Tags.database)
+def check_event_model_unchanged(app_configs=None, databases=None, **kwargs):
+    """EVENT_MODEL set (or changed) after eventmedia's tables were made for another event table."""
+    from django.db import connections
+
+    from .models import EventImage, get_event_model
+
+    errors = []
+    expected = get_event_model()._meta.db_table
+    for alias in databases or []:
+        connection = connections[alias]
+        table = EventImage._meta.db_table
+        try:
+            with connection.cursor() as cursor:
+                if table not in connection.introspection.table_names(cursor):
+                    continue
+                relations = connection.introspection.get_relations(cursor, table)
+        except Exception:  # noqa: BLE001 - a database that cannot be read is another check's business
+            continue
+        target = relations.get(EventImage._meta.get_field("event").column)
+        if target is not None and target[1] != expected:
+            errors.append(
+                Error(
+                    f"eventmedia's tables point at the event table {target[1]!r}, but EVENT_MODEL is now "
+                    f"{get_event_model()._meta.label} ({expected!r}).",
+                    hint="EVENT_MODEL cannot change after eventmedia's migrations ran. Set it back, run "
+                    "`manage.py migrate eventmedia zero` (drops eventmedia's tables and rows; files stay), "
+                    "then set the new model and migrate again. See the README, 'Your own event model'.",
+                    id="eventmedia.E013",
+                )
+            )
+    return errors
+
+
+@register(Tags.database)
 def check_sqlite_locking(app_configs=None, databases=None, **kwargs):
     """Concurrent uploads on SQLite need transactions that take the write lock when they begin."""
     warnings = []

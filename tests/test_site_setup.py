@@ -101,3 +101,14 @@ def test_abstract_event_can_be_added_to_a_model_that_has_rows():
 def test_an_event_still_needs_a_name_through_the_api(api):
     response = api.post("/v1/events/", {"starts_at": "2027-05-01T09:00:00Z"}, format="json")
     assert response.status_code == 400 and response.json()["name"][0]["code"] == "required"
+
+
+@pytest.mark.django_db
+def test_changing_event_model_after_migrating_is_an_error_with_the_way_back(settings):
+    from eventmedia.checks import check_event_model_unchanged
+
+    assert ids(check_event_model_unchanged(databases=["default"])) == set()
+    settings.EVENTMEDIA_EVENT_MODEL = "auth.Group"  # as if the setting changed after migrate
+    errors = check_event_model_unchanged(databases=["default"])
+    assert ids(errors) == {"eventmedia.E013"}
+    assert "migrate eventmedia zero" in errors[0].hint
