@@ -15,7 +15,7 @@ from rest_framework.authtoken.models import Token
 
 from eventmedia import services
 from eventmedia.models import Event, EventImage, ImageKind, Slide, UserImage
-from tests import documents, images
+from tests import accounts, documents, images
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -173,22 +173,7 @@ def _pdf():
 def test_the_same_instagram_post_imported_twice_at_once_gives_one_image(
     live_server, user, instagram, media_root
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from eventmedia.models import InstagramAccount
-
-    now = timezone.now()
-    account = InstagramAccount(
-        user=user,
-        instagram_user_id=str(instagram.user_id),
-        username=instagram.username,
-        token_issued_at=now,
-        token_expires_at=now + timedelta(days=60),
-    )
-    account.token = instagram.issue_token()
-    account.save()
+    accounts.connect(user, instagram)
     token = Token.objects.create(user=user).key
     post = instagram.posts[0].id
     for round_ in range(ROUNDS):

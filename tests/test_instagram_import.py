@@ -10,23 +10,14 @@ from rest_framework.test import APIClient
 from eventmedia.instagram import services
 from eventmedia.instagram.standin import Post
 from eventmedia.models import BackgroundTask, Event, EventImage, ImageKind, InstagramAccount
+from tests import accounts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def account(user, instagram):
-    now = timezone.now()
-    account = InstagramAccount(
-        user=user,
-        instagram_user_id=str(instagram.user_id),
-        username=instagram.username,
-        token_issued_at=now,
-        token_expires_at=now + timedelta(days=60),
-    )
-    account.token = instagram.issue_token()
-    account.save()
-    return account
+    return accounts.connect(user, instagram)
 
 
 @pytest.fixture

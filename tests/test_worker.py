@@ -14,8 +14,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from eventmedia import background
-from eventmedia.models import BackgroundTask, Event, EventImage, InstagramAccount
-from tests import servers, workers
+from eventmedia.models import BackgroundTask, Event, EventImage
+from tests import accounts, servers, workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,17 +51,7 @@ def start_worker(worker_env):
 
 @pytest.fixture
 def account(user, instagram):
-    now = timezone.now()
-    account = InstagramAccount(
-        user=user,
-        instagram_user_id=str(instagram.user_id),
-        username=instagram.username,
-        token_issued_at=now,
-        token_expires_at=now + timedelta(days=60),
-    )
-    account.token = instagram.issue_token()
-    account.save()
-    return account
+    return accounts.connect(user, instagram)
 
 
 def poll(api, task_id, until, timeout=60) -> dict:
@@ -150,16 +140,8 @@ def test_resuming_removes_files_an_attempt_wrote_but_never_committed(user, media
 def test_the_token_refresh_runs_on_a_schedule_without_cron(worker_env, user, instagram, settings):
     from eventmedia.tasks import SCHEDULE_ID
 
-    issued = timezone.now() - timedelta(days=55)  # a long-lived token five days from expiry: due
-    account = InstagramAccount(
-        user=user,
-        instagram_user_id=str(instagram.user_id),
-        username=instagram.username,
-        token_issued_at=issued,
-        token_expires_at=issued + timedelta(days=60),
-    )
-    account.token = instagram.issue_token()
-    account.save()
+    # A long-lived token five days from expiry: due for a refresh.
+    account = accounts.connect(user, instagram, issued_at=timezone.now() - timedelta(days=55))
     old_token = account.token
     worker = workers.Worker(worker_env, scheduler=True)
     try:

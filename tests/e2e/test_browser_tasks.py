@@ -1,13 +1,10 @@
 """An Instagram import on a real RQ worker, its progress shown live in the demo page and the admin."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from eventmedia.instagram.standin import StandIn
-from eventmedia.models import Event, EventImage, InstagramAccount
-from tests import servers, workers
+from eventmedia.models import Event, EventImage
+from tests import accounts, servers, workers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,16 +15,7 @@ def setup(live_server, settings, django_user_model, media_root, tmp_path):
     organizer = django_user_model.objects.create_superuser("organizer", "o@example.com", "secret-pw")
     with StandIn(redirect_uri=f"{live_server.url}/instagram/callback/") as standin:
         settings.EVENTMEDIA = {"INSTAGRAM": {**standin.settings(), "BACKOFF": 0.01}}
-        now = timezone.now()
-        account = InstagramAccount(
-            user=organizer,
-            instagram_user_id=str(standin.user_id),
-            username=standin.username,
-            token_issued_at=now,
-            token_expires_at=now + timedelta(days=60),
-        )
-        account.token = standin.issue_token()
-        account.save()
+        accounts.connect(organizer, standin)
         standin.image_delay = 0.8  # slow enough to watch the progress move
         with servers.redis_server(tmp_path) as redis:
             workers.use_rq(settings, redis)
