@@ -29,6 +29,16 @@ def check_settings(app_configs=None, **kwargs):
                     hint=f"Known settings: {', '.join(sorted(DEFAULTS))}.",
                 )
             )
+    instagram = user.get("INSTAGRAM") or {}
+    for key in instagram if isinstance(instagram, dict) else []:
+        if key not in DEFAULTS["INSTAGRAM"]:
+            errors.append(
+                Error(
+                    f"Unknown EVENTMEDIA['INSTAGRAM'] setting {key!r}.",
+                    id="eventmedia.E014",
+                    hint=f"Known settings: {', '.join(sorted(DEFAULTS['INSTAGRAM']))}.",
+                )
+            )
     for key in (
         "MAX_UPLOAD_BYTES",
         "MAX_DOCUMENT_BYTES",

@@ -27,6 +27,8 @@ def test_bad_settings_are_reported(settings):
     assert "eventmedia.E007" in check_ids(settings, TRANSPARENT_FORMAT="GIF")
     assert "eventmedia.E009" in check_ids(settings, RENDITIONS={"event": {"big": (0, None)}})
     assert "eventmedia.E010" in check_ids(settings, STORAGE="nowhere")
+    assert "eventmedia.E014" in check_ids(settings, INSTAGRAM={"CLIENT_SECRETS": "typo"})
+    assert "eventmedia.E014" not in check_ids(settings, INSTAGRAM={"CLIENT_SECRET": "s"})
 
 
 def test_request_limit_smaller_than_an_upload_is_a_warning(settings):

@@ -37,6 +37,21 @@ def test_account_state(api, account):
     assert api.get("/v1/instagram/account").json()["connected"] is False
 
 
+@pytest.mark.parametrize("how", ["deauthorized", "expired", "undecryptable"])
+def test_an_account_without_a_usable_token_is_not_connected(api, account, how, settings):
+    if how == "deauthorized":
+        InstagramAccount.objects.filter(pk=account.pk).update(encrypted_token="", needs_reconnect=True)
+    elif how == "expired":
+        InstagramAccount.objects.filter(pk=account.pk).update(
+            token_expires_at=timezone.now() - timedelta(hours=1)
+        )
+    else:  # the site's key changed without a fallback
+        settings.SECRET_KEY = "a-completely-different-secret-key-0123456789-abcdefghijklmnop"
+    body = api.get("/v1/instagram/account").json()
+    assert body["connected"] is False and body["needs_reconnect"] is True
+    assert body["username"] == "eventmedia_demo_conf"
+
+
 def test_media_listing_is_paged(api, account, instagram):
     first = api.get("/v1/instagram/media").json()
     assert [item["id"] for item in first["results"]] == [p.id for p in instagram.posts[:3]]

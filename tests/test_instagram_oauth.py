@@ -83,6 +83,17 @@ def test_cancel_on_instagram_returns_with_a_message(organizer, instagram):
     assert not InstagramAccount.objects.exists()
 
 
+@pytest.mark.parametrize("state", ["absent", "stale"])
+def test_a_cancel_without_a_valid_state_says_cancelled_not_expired(organizer, instagram, state):
+    query = {"error": "access_denied", "error_reason": "user_denied", "error_description": "denied"}
+    if state == "stale":
+        query["state"] = "an-old-or-unknown-state"
+    response = organizer.get(reverse("eventmedia-instagram:callback"), query, follow=True)
+    page = response.content.decode()
+    assert "you cancelled on Instagram" in page and "expired" not in page
+    assert not InstagramAccount.objects.exists()
+
+
 def test_forged_state_is_refused(organizer, instagram):
     start(organizer)
     response = organizer.get(reverse("eventmedia-instagram:callback"), {"code": "x", "state": "forged"})

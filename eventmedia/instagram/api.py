@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
@@ -54,11 +55,15 @@ def account_state(user) -> dict:
     account = InstagramAccount.objects.filter(user=user).first()
     if account is None:
         return {"connected": False, "username": None, "expires_at": None, "needs_reconnect": False}
+    # Connected means a usable token is held: not deauthorized, not expired, readable with our key.
+    expired = account.token_expires_at is not None and account.token_expires_at <= timezone.now()
+    connected = bool(account.encrypted_token) and not account.needs_reconnect and not expired
+    connected = connected and bool(account.token)
     return {
-        "connected": True,
+        "connected": connected,
         "username": account.username,
         "expires_at": account.token_expires_at,
-        "needs_reconnect": account.needs_reconnect or not account.encrypted_token,
+        "needs_reconnect": not connected,
     }
 
 

@@ -55,6 +55,11 @@ def connect(request):
 def callback(request):
     lifetime = media_settings.instagram["STATE_LIFETIME"]
     next_path = oauth.complete(request, request.GET.get("state"), lifetime)
+    if request.GET.get("error") == "access_denied":
+        # The user pressed Cancel. Instagram does not always send the state back then, and a cancel
+        # exchanges nothing, so it needs no valid state: say what happened, never "expired".
+        messages.info(request, _("Instagram was not connected: you cancelled on Instagram."))
+        return HttpResponseRedirect(next_path or oauth.safe_next(request, None))
     if next_path is None:
         # Forged, expired, or already used (a replayed callback): nothing is exchanged.
         return _problem(
@@ -63,9 +68,6 @@ def callback(request):
             _("The link was already used or is too old. Press Connect Instagram again."),
         )
     if request.GET.get("error"):
-        if request.GET.get("error") == "access_denied":
-            messages.info(request, _("Instagram was not connected: you cancelled on Instagram."))
-            return HttpResponseRedirect(next_path)
         return _problem(
             request,
             _("Instagram did not connect"),
