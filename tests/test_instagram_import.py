@@ -190,3 +190,14 @@ def test_with_a_worker_backend_the_import_is_queued(api, account, event, setting
     assert outcome["skipped"] == [] and EventImage.objects.get().pk == outcome["imported"][0]
     record.refresh_from_db()
     assert record.finished and (record.done, record.total) == (1, 1)
+
+
+@pytest.mark.parametrize("code", [10, 200, 299])
+def test_a_missing_permission_asks_to_reconnect_not_unreachable(api, account, instagram, code):
+    instagram.error_next = (code, "Application does not have permission for this action")
+    response = api.get("/v1/instagram/media")
+    assert response.status_code == 409
+    assert response.json()["detail"]["code"] == "instagram_reconnect_needed"
+    assert "permission" in response.json()["detail"]["message"]
+    account.refresh_from_db()
+    assert account.needs_reconnect

@@ -45,7 +45,10 @@ class InstagramUnavailable(exceptions.APIException):
 def _not_connected(error: services.NotConnected) -> InstagramConflict:
     if error.needs_reconnect:
         return InstagramConflict(
-            _("Instagram needs to be connected again (the access expired or was revoked)."),
+            _(
+                "Instagram needs to be connected again (the access expired, was revoked, or lacks a "
+                "permission: allow access to the profile and media when connecting)."
+            ),
             code="instagram_reconnect_needed",
         )
     return InstagramConflict()

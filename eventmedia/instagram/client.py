@@ -62,6 +62,8 @@ CHILD_FIELDS = "id,media_type,media_url,thumbnail_url"
 PROFILE_FIELDS = "user_id,username,account_type"
 
 TOKEN_DEAD_CODES = {190}
+# The token lacks a permission (10, 200-299): only connecting again and granting it helps.
+PERMISSION_CODES = {10, *range(200, 300)}
 THROTTLE_CODES = {4, 17, 32, 613, 80002}
 TRANSIENT_CODES = {1, 2}
 
@@ -133,6 +135,10 @@ class InstagramError(Exception):
 
 class TokenInvalid(InstagramError):
     """Code 190: expired, revoked or otherwise dead; the user must connect again."""
+
+
+class PermissionMissing(TokenInvalid):
+    """Codes 10 and 200-299: the token works but lacks a permission; connect again and grant it."""
 
 
 class Throttled(InstagramError):
@@ -430,6 +436,8 @@ def _error(status: int, body: dict) -> InstagramError:
     kwargs = {"code": code, "subcode": subcode, "status": status, "trace_id": trace}
     if code in TOKEN_DEAD_CODES:
         return TokenInvalid(message, **kwargs)
+    if code in PERMISSION_CODES:
+        return PermissionMissing(message, **kwargs)
     if code in THROTTLE_CODES or status == 429:
         return Throttled(message, **kwargs)
     if code in TRANSIENT_CODES or status >= 500:

@@ -120,6 +120,7 @@ class StandIn:
         self.token_shape = "wrapped"  # alternates with "flat" on each exchange
         self.throttle_next = 0
         self.fail_next = 0
+        self.error_next: tuple[int, str] | None = None  # (code, message) for the next Graph call
         self.requests: list[str] = []  # "METHOD path" of every request, for tests
         self.slow_seconds = 5.0
         self.image_delay = 0.0  # seconds every /cdn/img/ download waits first (a slow CDN)
@@ -267,6 +268,11 @@ def _handler(standin: StandIn):
             return True
 
         def _injected_failure(self) -> bool:
+            with standin.lock:
+                error, standin.error_next = standin.error_next, None
+            if error is not None:
+                self._graph_error(error[0], error[1], status=400)
+                return True
             with standin.lock:
                 if standin.throttle_next:
                     standin.throttle_next -= 1
