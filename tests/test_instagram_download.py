@@ -97,8 +97,6 @@ def test_public_only_connections_refuse_private_peers(standin):
 def test_suffix_entries_use_public_only_connections(standin, monkeypatch):
     # A dotted entry whose name resolves to loopback must be refused at connect time.
     policy = DownloadPolicy(hosts=(".localtest",), require_https=False, timeout=2, deadline=3)
-    real = download._session_for
-    monkeypatch.setattr(download, "_session_for", lambda kind: real(kind))
     url = standin.url.replace("127.0.0.1", "cdn.localtest") + "/cdn/img/a.jpg"
     import socket
 
@@ -163,7 +161,7 @@ def tls_cdn(tmp_path_factory):
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's naming
-            seen.append(self.path)
+            seen.append((self.path, self.headers.get("Accept-Encoding")))
             self.send_response(200)
             self.send_header("Content-Type", "image/jpeg")
             self.send_header("Content-Length", str(len(body)))
@@ -195,18 +193,22 @@ def resolve_cdn_to_loopback(monkeypatch, tls_cdn):
         return real_getaddrinfo("127.0.0.1" if host == "cdn.localtest" else host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", fake_dns)
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", tls_cdn["ca"])  # trust the test certificate
     return f"https://cdn.localtest:{tls_cdn['port']}/img.jpg"
 
 
 def test_https_download_from_an_exact_entry_works_end_to_end(tls_cdn, resolve_cdn_to_loopback):
     # The control: TLS, the certificate and the name all work, so a refusal below is the guard's.
-    policy = DownloadPolicy(hosts=("cdn.localtest",), require_https=True, timeout=3, deadline=5)
+    policy = DownloadPolicy(
+        hosts=("cdn.localtest",), require_https=True, timeout=3, deadline=5, ca_bundle=tls_cdn["ca"]
+    )
     assert fetch(resolve_cdn_to_loopback, policy) == tls_cdn["body"]
+    assert tls_cdn["seen"][-1] == ("/img.jpg", "identity")  # no compressed body to inflate past the cap
 
 
 def test_https_suffix_entry_resolving_to_loopback_is_refused_before_tls(tls_cdn, resolve_cdn_to_loopback):
-    policy = DownloadPolicy(hosts=(".localtest",), require_https=True, timeout=3, deadline=5)
+    policy = DownloadPolicy(
+        hosts=(".localtest",), require_https=True, timeout=3, deadline=5, ca_bundle=tls_cdn["ca"]
+    )
     before = len(tls_cdn["seen"])
     assert refused(resolve_cdn_to_loopback, policy) == "host_not_allowed"
     assert len(tls_cdn["seen"]) == before  # no request reached the server
@@ -326,3 +328,12 @@ def test_a_broken_body_from_urllib3_is_a_refusal_not_an_exception():
     with pytest.raises(DownloadRefused) as caught:
         download._read(Response(), policy, time.monotonic())
     assert caught.value.code == "download_failed"
+
+
+def test_environment_proxies_are_never_used(standin, policy, monkeypatch):
+    # A proxy would connect for us, and the public-address check would see the proxy, not the host.
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    assert fetch(f"{standin.url}/cdn/img/a.jpg", policy)[:3] == b"\xff\xd8\xff"

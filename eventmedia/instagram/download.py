@@ -49,6 +49,7 @@ class DownloadPolicy:
     timeout: float = 10  # per connect and per read
     deadline: float = 30  # for the whole download, redirects included
     max_redirects: int = 3
+    ca_bundle: str | None = None  # certificates to trust instead of certifi's (tests, private CDNs)
 
 
 def match_host(host: str, entries: tuple[str, ...]) -> str | None:
@@ -116,9 +117,16 @@ class PublicOnlyAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = {"http": _PublicHTTPPool, "https": _PublicHTTPSPool}
 
 
-def _session_for(kind: str) -> requests.Session:
+def _session_for(kind: str, policy: DownloadPolicy | None = None) -> requests.Session:
     session = requests.Session()
+    # No HTTP(S)_PROXY, .netrc or CA bundle from the environment: a proxy would make the connection,
+    # and the public-address check would see the proxy's address instead of the media host's.
+    session.trust_env = False
+    if policy is not None and policy.ca_bundle:
+        session.verify = policy.ca_bundle
     session.headers["User-Agent"] = "eventmedia-media-fetch/1"
+    # The byte cap counts what arrives; a compressed body could inflate far past it when decoded.
+    session.headers["Accept-Encoding"] = "identity"
     if kind == "suffix":
         adapter = PublicOnlyAdapter(max_retries=0)
         session.mount("http://", adapter)
@@ -137,7 +145,7 @@ def fetch(url: str, policy: DownloadPolicy) -> bytes:
         remaining = policy.deadline - (time.monotonic() - started)
         if remaining <= 0:
             raise DownloadRefused(TIMEOUT, "deadline passed")
-        with _session_for(kind) as session:
+        with _session_for(kind, policy) as session:
             response = _get(session, url, policy, remaining)
             with response:
                 if response.is_redirect:
