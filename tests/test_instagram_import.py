@@ -201,3 +201,24 @@ def test_a_missing_permission_asks_to_reconnect_not_unreachable(api, account, in
     assert "permission" in response.json()["detail"]["message"]
     account.refresh_from_db()
     assert account.needs_reconnect
+
+
+def test_a_refresh_never_overwrites_a_token_from_a_reconnect_meanwhile(account, instagram, monkeypatch):
+    InstagramAccount.objects.filter(pk=account.pk).update(
+        token_issued_at=timezone.now() - timedelta(days=55),
+        token_expires_at=timezone.now() + timedelta(days=5),
+    )
+    real = services.InstagramClient.refresh_token
+    reconnected = instagram.issue_token()
+
+    def refresh_while_the_user_reconnects(self, token):
+        fresh = real(self, token)
+        current = InstagramAccount.objects.get(pk=account.pk)
+        current.token = reconnected  # the user pressed Connect again while we asked Meta
+        current.save()
+        return fresh
+
+    monkeypatch.setattr(services.InstagramClient, "refresh_token", refresh_while_the_user_reconnects)
+    report = services.refresh_tokens()
+    assert report.refreshed == 0
+    assert InstagramAccount.objects.get(pk=account.pk).token == reconnected

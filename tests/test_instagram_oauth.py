@@ -211,3 +211,9 @@ def test_signature_with_another_secret_is_refused(client, instagram):
     forged = oauth.sign_request({"algorithm": "HMAC-SHA256", "user_id": "1"}, "not-the-secret")
     response = client.post(reverse("eventmedia-instagram:data-deletion"), {"signed_request": forged})
     assert response.status_code == 400
+
+
+def test_use_a_different_account_forces_instagrams_login(organizer, instagram):
+    plain = organizer.get(reverse("eventmedia-instagram:connect"))["Location"]
+    forced = organizer.get(reverse("eventmedia-instagram:connect"), {"force_reauth": "1"})["Location"]
+    assert "force_reauth" not in plain and "force_reauth=true" in forced

@@ -186,16 +186,18 @@ class InstagramClient:
 
     # OAuth ------------------------------------------------------------------------------------------
 
-    def authorize_url(self, state: str) -> str:
-        query = urlencode(
-            {
-                "client_id": self.config.client_id,
-                "redirect_uri": self.config.redirect_uri,
-                "response_type": "code",
-                "scope": ",".join(self.config.scopes),
-                "state": state,
-            }
-        )
+    def authorize_url(self, state: str, *, force_reauth: bool = False) -> str:
+        """Instagram's consent page; ``force_reauth`` makes it ask for a login (another account)."""
+        params = {
+            "client_id": self.config.client_id,
+            "redirect_uri": self.config.redirect_uri,
+            "response_type": "code",
+            "scope": ",".join(self.config.scopes),
+            "state": state,
+        }
+        if force_reauth:
+            params["force_reauth"] = "true"
+        query = urlencode(params)
         return f"{self.config.authorize_url}?{query}"
 
     def exchange_code(self, code: str) -> ShortLivedToken:

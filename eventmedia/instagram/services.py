@@ -164,10 +164,15 @@ def refresh_tokens() -> RefreshReport:
             continue
         now = timezone.now()
         with transaction.atomic():
-            account.token = fresh.access_token
-            account.token_issued_at = now
-            account.token_expires_at = now + timedelta(seconds=fresh.expires_in)
-            account.save(
+            # The user may have reconnected (a new token) or disconnected while we asked Meta: the
+            # account row is locked and read again, and an old token never overwrites a newer one.
+            current = InstagramAccount.objects.select_for_update().filter(pk=account.pk).first()
+            if current is None or current.encrypted_token != account.encrypted_token:
+                continue
+            current.token = fresh.access_token
+            current.token_issued_at = now
+            current.token_expires_at = now + timedelta(seconds=fresh.expires_in)
+            current.save(
                 update_fields=["encrypted_token", "token_issued_at", "token_expires_at", "updated_at"]
             )
         report.refreshed += 1

@@ -47,7 +47,8 @@ def connect(request):
             next_path=next_path,
         )
     state = oauth.begin(request, next_path)
-    return HttpResponseRedirect(services.client().authorize_url(state))
+    force_reauth = request.GET.get("force_reauth") in ("1", "true")  # "use another Instagram account"
+    return HttpResponseRedirect(services.client().authorize_url(state, force_reauth=force_reauth))
 
 
 @require_GET
