@@ -72,6 +72,9 @@ DEFAULTS: dict[str, Any] = {
     "INSTAGRAM": {
         "CLIENT_ID": "",
         "CLIENT_SECRET": "",
+        # Meta may sign deauthorize and data-deletion callbacks with the Meta app's secret instead of
+        # the Instagram app's: set it too and both are accepted.
+        "META_APP_SECRET": "",
         "REDIRECT_URI": "",
         "SCOPES": ["instagram_business_basic"],
         "AUTHORIZE_URL": "https://www.instagram.com/oauth/authorize",

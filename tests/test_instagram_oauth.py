@@ -217,3 +217,21 @@ def test_use_a_different_account_forces_instagrams_login(organizer, instagram):
     plain = organizer.get(reverse("eventmedia-instagram:connect"))["Location"]
     forced = organizer.get(reverse("eventmedia-instagram:connect"), {"force_reauth": "1"})["Location"]
     assert "force_reauth" not in plain and "force_reauth=true" in forced
+
+
+def test_callbacks_signed_with_the_meta_app_secret_are_accepted_when_configured(
+    client, organizer, instagram, settings
+):
+    organizer.get(callback_path(press(instagram, start(organizer))))
+    payload = {"algorithm": "HMAC-SHA256", "issued_at": int(time.time()), "user_id": str(BIG_USER_ID)}
+    by_meta = {"signed_request": oauth.sign_request(payload, "the-meta-app-secret")}
+    client.post(reverse("eventmedia-instagram:deauthorize"), by_meta)
+    assert InstagramAccount.objects.get().encrypted_token != ""  # not configured: ignored
+    settings.EVENTMEDIA = {
+        "INSTAGRAM": {**settings.EVENTMEDIA["INSTAGRAM"], "META_APP_SECRET": "the-meta-app-secret"}
+    }
+    client.post(reverse("eventmedia-instagram:deauthorize"), by_meta)
+    assert InstagramAccount.objects.get().encrypted_token == ""  # configured: accepted
+    forged = oauth.sign_request(payload, "someone-elses-secret")  # any other secret is still refused
+    with pytest.raises(oauth.SignedRequestInvalid):
+        oauth.parse_signed_request(forged, [instagram.client_secret, "the-meta-app-secret"])

@@ -63,17 +63,23 @@ def _b64url_decode(value: str) -> bytes:
     return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
 
 
-def parse_signed_request(signed_request: str, secret: str) -> dict[str, Any]:
-    """Verify and decode ``<b64url signature>.<b64url JSON payload>``; raise on anything off."""
-    if not secret:
+def parse_signed_request(signed_request: str, secrets: str | list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """Verify and decode ``<b64url signature>.<b64url JSON payload>``; raise on anything off.
+
+    ``secrets`` are the app secrets Meta may sign with (the Instagram app's, and the Meta app's);
+    each is compared in constant time.
+    """
+    keys = [secret for secret in ([secrets] if isinstance(secrets, str) else secrets) if secret]
+    if not keys:
         raise SignedRequestInvalid("no app secret configured")
     try:
         encoded_signature, encoded_payload = signed_request.split(".", 1)
         signature = _b64url_decode(encoded_signature)
-        expected = hmac.new(secret.encode(), encoded_payload.encode(), hashlib.sha256).digest()
+        expected = [hmac.new(key.encode(), encoded_payload.encode(), hashlib.sha256).digest() for key in keys]
     except (ValueError, AttributeError, TypeError):
         raise SignedRequestInvalid("malformed signed_request") from None
-    if not hmac.compare_digest(signature, expected):
+    matches = [hmac.compare_digest(signature, candidate) for candidate in expected]  # every one compared
+    if not any(matches):
         raise SignedRequestInvalid("bad signature")
     try:
         payload = json.loads(_b64url_decode(encoded_payload))

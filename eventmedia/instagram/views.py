@@ -129,8 +129,9 @@ def disconnect(request):
 
 def _signed_user_id(request) -> str | None:
     try:
+        config = media_settings.instagram
         payload = oauth.parse_signed_request(
-            request.POST.get("signed_request", ""), media_settings.instagram["CLIENT_SECRET"]
+            request.POST.get("signed_request", ""), [config["CLIENT_SECRET"], config["META_APP_SECRET"]]
         )
     except oauth.SignedRequestInvalid:
         return None
