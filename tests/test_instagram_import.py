@@ -222,3 +222,22 @@ def test_a_refresh_never_overwrites_a_token_from_a_reconnect_meanwhile(account, 
     report = services.refresh_tokens()
     assert report.refreshed == 0
     assert InstagramAccount.objects.get(pk=account.pk).token == reconnected
+
+
+def test_a_crash_report_of_an_import_shows_no_token(api, account, monkeypatch):
+    import sys
+
+    from django.views.debug import ExceptionReporter
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug somewhere below the import")
+
+    monkeypatch.setattr(services, "_import_one", broken)
+    event = Event.objects.create(name="Crash Conf", owner=account.user)
+    try:
+        services.import_media(user=account.user, event=event, media_ids=["17900000000000001"])
+    except RuntimeError:
+        frames = ExceptionReporter(None, *sys.exc_info()).get_traceback_data()["frames"]
+    (frame,) = [frame for frame in frames if frame["function"] == "import_media"]
+    local_vars = dict(frame["vars"])
+    assert "token" in local_vars and account.token not in str(local_vars)  # what an error e-mail shows

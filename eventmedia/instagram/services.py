@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from .. import background
 from .. import services as media_services
@@ -80,6 +81,8 @@ def download_policy() -> DownloadPolicy:
 # -- Connecting ------------------------------------------------------------------------------------
 
 
+# Tokens and codes live in these functions' locals: Django's error reports show them as stars.
+@sensitive_variables("code", "short", "long_lived")
 def connect(*, user, code: str) -> InstagramAccount:
     """Code -> short-lived token -> long-lived token -> profile -> the stored account (one per user)."""
     api = client()
@@ -148,6 +151,7 @@ def accounts_due_for_refresh():
     )
 
 
+@sensitive_variables("fresh")
 def refresh_tokens() -> RefreshReport:
     """Refresh every long-lived token that is at least 24 h old and close to its expiry."""
     report = RefreshReport()
@@ -244,6 +248,7 @@ class ImportResult:
     skipped: list[dict[str, str]] = field(default_factory=list)
 
 
+@sensitive_variables("token")
 def import_media(*, user, event, media_ids: list[str], tracking: str | None = None) -> ImportResult:
     """Copy the chosen posts into the event (carousels give their children, videos their thumbnail).
 
