@@ -75,7 +75,9 @@ class EventMediaAdminMixin:
                 eventmedia_can_change=self.has_change_permission(request, event),
                 eventmedia_max_size=media_settings.MAX_UPLOAD_BYTES,
                 eventmedia_instagram_url=self._admin_url("media_instagram", event),
-                **picker.picker_context(request.user, request.GET.get("after"), request.GET.get("task")),
+                **picker.picker_context(
+                    request.user, request.GET.get("after"), request.GET.get("task"), event=event
+                ),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -35,7 +35,9 @@ def event_instagram(request, pk: int):
         if task:  # running on a worker: this page shows its progress
             return redirect(f"{reverse('event-instagram', args=[event.pk])}?task={task}")
         return redirect("event-detail", pk=event.pk) if ok else redirect("event-instagram", pk=event.pk)
-    picked = picker.picker_context(request.user, request.GET.get("after"), request.GET.get("task"))
+    picked = picker.picker_context(
+        request.user, request.GET.get("after"), request.GET.get("task"), event=event
+    )
     context = {"event": event, **picked}
     return render(request, "event_instagram.html", context)
 

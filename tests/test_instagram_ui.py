@@ -72,6 +72,20 @@ def test_demo_page_lists_posts_and_imports(organizer, instagram):
     assert event.background.instagram_media_id == "17900000000000006"
 
 
+def test_the_picker_marks_posts_already_imported_into_this_event(organizer, instagram):
+    client, user = organizer
+    connect_account(user, instagram)
+    event, other = Event.objects.create(name="Ev", owner=user), Event.objects.create(name="Other", owner=user)
+    client.post(f"/events/{event.pk}/instagram/", {"media_ids": ["17900000000000001"]})
+    page = client.get(f"/events/{event.pk}/instagram/").content.decode()
+    assert 'data-media-id="17900000000000001" data-imported="true"' in page and "(imported)" in page
+    assert 'data-media-id="17900000000000002" data-imported' not in page
+    elsewhere = client.get(f"/events/{other.pk}/instagram/").content.decode()
+    assert "data-imported" not in elsewhere  # imported into another event only
+    admin = client.get(f"/admin/eventmedia/event/{event.pk}/change/").content.decode()
+    assert 'data-media-id="17900000000000001" data-imported="true"' in admin
+
+
 def test_demo_page_is_for_the_event_managers(client, django_user_model, instagram, user):
     event = Event.objects.create(name="Ev", owner=user)
     stranger = django_user_model.objects.create_user("stranger", password="pw")

@@ -9,18 +9,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import background, tasks
-from ..models import BackgroundTask
+from ..models import BackgroundTask, EventImage, ImageSource
 from . import services
 from .client import InstagramError, Throttled
 
 
-def picker_context(user, after: str | None, task: str | None = None) -> dict:
-    """The picker's posts, and the import ``task`` of ``user`` to show the progress of (if any)."""
+def picker_context(user, after: str | None, task: str | None = None, event=None) -> dict:
+    """The picker's posts, the ones already imported into ``event``, and the import ``task`` of
+    ``user`` to show the progress of (if any)."""
     if not services.is_configured():
         return {}
-    context = {}
+    context: dict = {}
     if task and BackgroundTask.objects.filter(pk=task, user=user).exists():
         context["eventmedia_task"] = task
+    if event is not None:
+        imported = EventImage.objects.filter(event_id=event.pk, source=ImageSource.INSTAGRAM)
+        context["instagram_imported"] = set(imported.values_list("instagram_media_id", flat=True))
     try:
         return {**context, "instagram_page": services.recent_media(user=user, after=after)}
     except services.NotConnected as error:
