@@ -83,13 +83,15 @@ def finish(record_id: str | None) -> None:
 
 def describe(record: BackgroundTask) -> dict[str, Any]:
     """The answer of ``GET /v1/tasks/{id}``."""
+    result = _task_result(record.task_result_id)
+    # Progress is read after the status: a task that finished in between shows its final progress.
+    record.refresh_from_db(fields=["done", "total", "finished"])
     answer: dict[str, Any] = {
         "id": record.pk,
         "kind": record.kind,
         "status": "READY",
         "progress": {"done": record.done, "total": record.total},
     }
-    result = _task_result(record.task_result_id)
     if result is not None:
         answer["status"] = result.status.name if hasattr(result.status, "name") else str(result.status)
         if answer["status"] == "SUCCESSFUL":
