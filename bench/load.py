@@ -32,7 +32,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import inputs  # noqa: E402
-from bench.through_api import DemoServer, _status_mb  # noqa: E402
+from bench.through_api import DemoServer, status_mb  # noqa: E402
 
 LEVELS = (1, 4, 16, 64)
 SIZES = {"2 MP": (1600, 1200), "12 MP": (4000, 3000)}
@@ -151,7 +151,7 @@ def main() -> None:
                     throughput[(workers, label, concurrency)] = result["throughput"]
                     print(f"{workers} worker(s), {label}, c={concurrency}: {result['throughput']:.2f}/s "
                           f"{dict(result['statuses'])}", file=sys.stderr)  # fmt: skip
-                memory[(workers, label)] = [_status_mb(pid, "VmHWM") for pid in _workers(server.process.pid)]
+                memory[(workers, label)] = [status_mb(pid, "VmHWM") for pid in _workers(server.process.pid)]
                 server.stop()
     Path(args.output).write_text(render(rows, checks, memory, throughput, args))
     print(Path(args.output).read_text())

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench import inputs  # noqa: E402
 from bench.methods import LABELS, METHODS, setup_django  # noqa: E402
 from bench.through_api import measure as measure_through_api  # noqa: E402
+from bench.through_api import status_mb  # noqa: E402
 
 ROUNDS = {"photo_12mp": 9, "photo_12mp_exif6": 9, "detailed_12mp": 9, "photo_24mp": 5, "photo_48mp": 5}
 DEFAULT_ROUNDS = 7
@@ -43,13 +44,6 @@ MEGAPIXELS = {"photo_12mp": 12, "photo_24mp": 24, "photo_48mp": 48}
 COST_PER_MP_GOAL = 1.5  # at most this times the 12 MP photo's ms per megapixel
 
 
-def _status_mb(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024  # kB
-    raise KeyError(field)
-
-
 def reset_peak_rss() -> float:
     """Reset the kernel's peak-RSS mark to the current RSS and return it (MB).
 
@@ -57,11 +51,11 @@ def reset_peak_rss() -> float:
     the orchestrator's peak. Writing 5 to ``clear_refs`` resets ``VmHWM`` for this process.
     """
     Path("/proc/self/clear_refs").write_text("5")
-    return _status_mb("VmRSS")
+    return status_mb("self", "VmRSS")
 
 
 def peak_rss_mb() -> float:
-    return _status_mb("VmHWM")
+    return status_mb("self", "VmHWM")
 
 
 def worker(method: str, path: str) -> None:

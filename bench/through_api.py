@@ -25,7 +25,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _status_mb(pid: int, field: str) -> float:
+def status_mb(pid: int | str, field: str) -> float:
+    """A ``/proc/<pid>/status`` memory field in MB (``pid`` may be "self")."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
@@ -108,7 +109,7 @@ class DemoServer:
         """One upload: wall ms, the server's peak RSS growth in MB, and the answer's status."""
         pid = self.process.pid
         Path(f"/proc/{pid}/clear_refs").write_text("5")  # peak RSS := current RSS
-        before = _status_mb(pid, "VmRSS")
+        before = status_mb(pid, "VmRSS")
         started = time.perf_counter()
         response = requests.post(
             f"{self.url}/v1/upload/image",
@@ -119,7 +120,7 @@ class DemoServer:
         elapsed = (time.perf_counter() - started) * 1000
         return {
             "ms": elapsed,
-            "rss_mb": _status_mb(pid, "VmHWM") - before,
+            "rss_mb": status_mb(pid, "VmHWM") - before,
             "status": response.status_code,
             "bytes": response.json().get("bytes", 0) if response.ok else 0,
         }

@@ -260,14 +260,19 @@ def change_event_image(image: EventImage, **changes: Any) -> EventImage:
     return image
 
 
+def _change_fields(instance: models.Model, changes: dict[str, Any]) -> models.Model:
+    """Change plain fields of a locked, re-read row; ``Gone`` when it was deleted meanwhile."""
+    with transaction.atomic():
+        _lock_current(instance)
+        _apply(instance, changes)
+        if changes:
+            _save(instance, list(changes))
+    return instance
+
+
 def change_slide(slide: Slide, **changes: Any) -> Slide:
     """Change a slide's title or session; ``Gone`` when it was deleted meanwhile."""
-    with transaction.atomic():
-        _lock_current(slide)
-        _apply(slide, changes)
-        if changes:
-            _save(slide, list(changes))
-    return slide
+    return _change_fields(slide, changes)
 
 
 def set_avatar(*, user: AbstractBaseUser, processed: ProcessedImage) -> UserImage:
@@ -407,12 +412,7 @@ def create_event(serializer, **extra: Any) -> models.Model:
 
 def change_event(event: models.Model, **changes: Any) -> models.Model:
     """Change an event's own fields; ``Gone`` when it was deleted meanwhile (a PATCH racing a DELETE)."""
-    with transaction.atomic():
-        _lock_current(event)
-        _apply(event, changes)
-        if changes:
-            _save(event, list(changes))
-    return event
+    return _change_fields(event, changes)
 
 
 def delete_event(event: models.Model) -> None:

@@ -31,22 +31,21 @@ def string(name: str, default: str | None = "") -> str | None:
     return os.environ.get(name, default)
 
 
-def integer(name: str, default: int) -> int:
+def _parsed(name: str, default: Any, parse, expected: str) -> Any:
     if name not in os.environ:
         return default
     try:
-        return _env.int(name)
+        return parse(name)
     except ValueError as error:
-        raise _fail(name, "a whole number", error) from None
+        raise _fail(name, expected, error) from None
+
+
+def integer(name: str, default: int) -> int:
+    return _parsed(name, default, _env.int, "a whole number")
 
 
 def number(name: str, default: float) -> float:
-    if name not in os.environ:
-        return default
-    try:
-        return _env.float(name)
-    except ValueError as error:
-        raise _fail(name, "a number", error) from None
+    return _parsed(name, default, _env.float, "a number")
 
 
 def boolean(name: str, default: bool) -> bool:
