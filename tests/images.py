@@ -19,6 +19,13 @@ def encode(image: Image.Image, fmt: str, **params) -> bytes:
     return buffer.getvalue()
 
 
+def opened(data: bytes) -> Image.Image:
+    """``data`` decoded by Pillow (fully loaded, so a broken file fails here)."""
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
 def data_uri(data: bytes, media_type: str = "image/png") -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
 

@@ -25,12 +25,6 @@ POLICY = ImagePolicy()
 HOSTILE_SECONDS = 3.0
 
 
-def opened(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    return image
-
-
 def refusal(data: bytes, policy: ImagePolicy = POLICY) -> MediaError:
     with pytest.raises(MediaError) as caught:
         process_image(data, SPECS, policy)
@@ -67,7 +61,7 @@ def test_multi_picture_jpeg_is_stored_as_its_primary_picture():
     assert jpeg_pictures(result.original.content) == 1  # the secondary picture is gone
     assert stored.size == (640, 480)
     # The primary picture's pixels, not the green secondary one.
-    assert opened(result.original.content).tobytes() == opened(data).tobytes()
+    assert images.opened(result.original.content).tobytes() == images.opened(data).tobytes()
     for output in outputs(result):
         assert not images.gps_anywhere(output.content)
         assert b"MPF\x00" not in output.content
@@ -77,7 +71,7 @@ def test_multi_picture_jpeg_with_orientation_is_upright():
     data = images.mpo((640, 480), exif=images.private_exif(orientation=6))
     result = process_image(data, SPECS, POLICY)
     assert (result.original.width, result.original.height) == (480, 640)
-    assert opened(result.renditions["thumbnail"].content).size == (480, 640)
+    assert images.opened(result.renditions["thumbnail"].content).size == (480, 640)
 
 
 # -- HEIF and AVIF --------------------------------------------------------------------------------------
@@ -98,7 +92,7 @@ def test_transparent_heic_is_stored_as_png():
     pytest.importorskip("pillow_heif")
     result = process_image(images.heif((200, 100), mode="RGBA"), SPECS, POLICY)
     assert result.original.format == "PNG"
-    assert opened(result.original.content).mode == "RGBA"
+    assert images.opened(result.original.content).mode == "RGBA"
 
 
 def test_heic_is_under_the_same_pixel_budget():
@@ -147,20 +141,20 @@ def test_avif_is_under_the_pixel_budget():
 def test_four_channel_jpegs_become_rgb(make):
     result = process_image(make((300, 200)), SPECS, POLICY)
     assert result.original.format == "JPEG"
-    assert opened(result.original.content).mode == "RGB"
-    assert all(opened(r.content).mode == "RGB" for r in result.renditions.values())
+    assert images.opened(result.original.content).mode == "RGB"
+    assert all(images.opened(r.content).mode == "RGB" for r in result.renditions.values())
 
 
 def test_progressive_jpeg_is_kept_and_rendered():
     data = images.jpeg((1600, 1200), progressive=True)
     result = process_image(data, SPECS, POLICY)
     assert result.original_mode == "kept"
-    assert opened(result.renditions["large"].content).size == (1300, 975)
+    assert images.opened(result.renditions["large"].content).size == (1300, 975)
 
 
 def test_16_bit_rgb_png_is_converted_to_8_bits():
     result = process_image(images.png_rgb16((64, 48)), SPECS, POLICY)
-    stored = opened(result.original.content)
+    stored = images.opened(result.original.content)
     assert stored.mode in ("RGB", "L") and stored.size == (64, 48)
     # Colour survives the conversion: channel 1 was 30000/65535 of full scale everywhere.
     assert abs(stored.convert("RGB").getpixel((10, 10))[1] - 117) <= 3
@@ -170,9 +164,9 @@ def test_one_pixel_high_panorama_keeps_at_least_one_pixel_per_side():
     data = images.encode(images.photo((4000, 1)), "PNG")
     result = process_image(data, SPECS, POLICY)
     for name, rendition in result.renditions.items():
-        size = opened(rendition.content).size
+        size = images.opened(rendition.content).size
         assert size[0] >= 1 and size[1] == 1, name
-    assert opened(result.renditions["icon"].content).size == (75, 1)
+    assert images.opened(result.renditions["icon"].content).size == (75, 1)
 
 
 def _orientation_exif(field_type: int, value: bytes) -> bytes:
@@ -340,7 +334,7 @@ def test_a_converted_profile_changes_the_colours_it_describes(mode):
     data = images.encode(Image.new(mode, (120, 80), colour), fmt, icc_profile=profile)
     result = process_image(data, SPECS, ImagePolicy(max_icc_bytes=len(profile) - 1))
     for output in outputs(result):
-        shown = opened(output.content)
+        shown = images.opened(output.content)
         assert shown.mode == mode and _icc_in(output.content) is None
         red, green, blue = shown.getpixel((60, 40))[:3]
         assert green > 150 and red < 100, (red, green, blue)  # what the profile meant: green
@@ -405,7 +399,7 @@ def test_kept_jpeg_carries_only_allow_listed_segment_content(segment, with_profi
             assert payload[:8] not in output.content  # nor does the segment itself
     if not payload.startswith(b"ICC_PROFILE"):  # a junk chunk spoils a real profile: then none is kept
         assert (_icc_in(result.original.content) is not None) == with_profile
-    assert opened(result.original.content).tobytes() == opened(data).tobytes()
+    assert images.opened(result.original.content).tobytes() == images.opened(data).tobytes()
 
 
 def test_jfif_thumbnail_is_cut_and_the_header_kept():

@@ -17,12 +17,6 @@ POLICY = ImagePolicy()
 PRIVATE = (b"SecretCam", b"SecretXMP", b"private comment", b"PrivateSoftware")
 
 
-def opened(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    return image
-
-
 def refusal(data: bytes, policy: ImagePolicy = POLICY) -> str:
     with pytest.raises(MediaError) as caught:
         process_image(data, EVENT_SPECS, policy)
@@ -105,7 +99,7 @@ def test_jpeg_original_is_kept_losslessly_without_private_metadata():
     data = images.jpeg_with_exif((800, 600), orientation=1)
     result = process_image(data, EVENT_SPECS, POLICY)
     assert result.original_mode == "kept"
-    assert opened(result.original.content).tobytes() == opened(data).tobytes()
+    assert images.opened(result.original.content).tobytes() == images.opened(data).tobytes()
     for output in all_outputs(result):
         assert not any(secret in output.content for secret in PRIVATE), output
         assert not images.gps_anywhere(output.content)
@@ -116,9 +110,9 @@ def test_exif_orientation_6_is_applied_and_gps_stripped():
     result = process_image(data, EVENT_SPECS, POLICY)
     # Displayed size is portrait; the kept original carries only the orientation tag.
     assert (result.original.width, result.original.height) == (600, 800)
-    assert dict(opened(result.original.content).getexif()) == {0x0112: 6}
+    assert dict(images.opened(result.original.content).getexif()) == {0x0112: 6}
     for name, rendition in result.renditions.items():
-        pixels = opened(rendition.content)
+        pixels = images.opened(rendition.content)
         assert pixels.height > pixels.width, name  # upright pixels
         assert not pixels.getexif(), name
         assert not any(secret in rendition.content for secret in PRIVATE)
@@ -134,7 +128,9 @@ def test_orientation_rotates_the_right_way():
     exif = Image.Exif()
     exif[0x0112] = 6
     data = images.encode(stored, "JPEG", exif=exif, quality=95)
-    icon = opened(process_image(data, [RenditionSpec("icon", 50, None)], POLICY).renditions["icon"].content)
+    icon = images.opened(
+        process_image(data, [RenditionSpec("icon", 50, None)], POLICY).renditions["icon"].content
+    )
     assert icon.size == (50, 100)
     top, bottom = icon.getpixel((25, 10)), icon.getpixel((25, 90))
     assert top[0] > 200 and top[2] < 60  # what was left is now on top
@@ -145,7 +141,7 @@ def test_opaque_png_becomes_a_much_smaller_jpeg():
     data = images.png_opaque((1200, 800))
     result = process_image(data, EVENT_SPECS, POLICY)
     assert result.original.format == "JPEG"
-    assert opened(result.original.content).mode == "RGB"
+    assert images.opened(result.original.content).mode == "RGB"
     assert len(result.original.content) * 3 < len(data)
     assert all(r.format == "JPEG" for r in result.renditions.values())
 
@@ -153,39 +149,39 @@ def test_opaque_png_becomes_a_much_smaller_jpeg():
 def test_real_transparency_is_kept_as_png():
     result = process_image(images.png_rgba((200, 100)), EVENT_SPECS, POLICY)
     assert result.original.format == "PNG"
-    icon = opened(result.renditions["icon"].content)
+    icon = images.opened(result.renditions["icon"].content)
     low, high = icon.getchannel("A").getextrema()
     assert icon.mode == "RGBA" and low < 200 and high == 255
 
 
 def test_transparency_can_go_to_webp():
     result = process_image(images.png_rgba(), EVENT_SPECS, ImagePolicy(transparent_format="WEBP"))
-    assert result.original.format == "WEBP" and opened(result.original.content).mode == "RGBA"
+    assert result.original.format == "WEBP" and images.opened(result.original.content).mode == "RGBA"
 
 
 def test_palette_with_transparency_keeps_its_alpha():
     result = process_image(images.palette_transparent_png(), EVENT_SPECS, POLICY)
     assert result.original.format == "PNG" and result.original_mode == "kept"
     for output in all_outputs(result):
-        image = opened(output.content).convert("RGBA")
+        image = images.opened(output.content).convert("RGBA")
         assert image.getpixel((5, 5))[3] == 0 and image.getpixel((35, 5)) == (255, 0, 0, 255)
 
 
 def test_grey_with_real_alpha_stays_grey_with_alpha():
     result = process_image(images.la_png(transparent=True), EVENT_SPECS, POLICY)
-    assert result.original.format == "PNG" and opened(result.original.content).mode == "LA"
-    assert opened(result.renditions["icon"].content).mode == "LA"
+    assert result.original.format == "PNG" and images.opened(result.original.content).mode == "LA"
+    assert images.opened(result.renditions["icon"].content).mode == "LA"
 
 
 def test_grey_with_opaque_alpha_drops_the_alpha():
     result = process_image(images.la_png(transparent=False), EVENT_SPECS, POLICY)
-    assert opened(result.renditions["icon"].content).mode == "L"
+    assert images.opened(result.renditions["icon"].content).mode == "L"
 
 
 def test_16_bit_grey_is_scaled_not_clipped():
     result = process_image(images.grey16_png(value=40000), EVENT_SPECS, POLICY)
     for output in all_outputs(result):
-        image = opened(output.content)
+        image = images.opened(output.content)
         assert image.mode == "L"
         assert abs(image.getpixel((10, 10)) - round(40000 / 65535 * 255)) <= 2
 
@@ -203,7 +199,7 @@ def test_png_original_kept_without_metadata_chunks():
     result = process_image(data, EVENT_SPECS, POLICY)
     assert result.original.format == "PNG" and result.original_mode == "kept"
     assert b"Secret" not in result.original.content and b"<html>" not in result.original.content
-    assert opened(result.original.content).tobytes() == opened(images.png_rgba()).tobytes()
+    assert images.opened(result.original.content).tobytes() == images.opened(images.png_rgba()).tobytes()
 
 
 def test_flat_opaque_png_stays_png_when_smaller_than_jpeg():
@@ -222,14 +218,14 @@ def test_a_rendition_as_large_as_the_original_reuses_its_bytes():
 
 def test_grey_jpeg_stays_grey_and_lossless():
     result = process_image(images.grey_jpeg(), EVENT_SPECS, POLICY)
-    assert result.original_mode == "kept" and opened(result.renditions["icon"].content).mode == "L"
+    assert result.original_mode == "kept" and images.opened(result.renditions["icon"].content).mode == "L"
 
 
 def test_cmyk_jpeg_is_converted_to_rgb():
     result = process_image(images.cmyk_jpeg(), EVENT_SPECS, POLICY)
     assert result.original_mode == "reencoded"
     for output in all_outputs(result):
-        image = opened(output.content)
+        image = images.opened(output.content)
         assert image.mode == "RGB"
         red, green, blue = image.getpixel((image.width // 2, image.height // 2))
         assert red > 200 and green < 60 and blue < 60  # CMYK (0,255,255,0) is red
@@ -263,7 +259,7 @@ def test_oversized_originals_are_scaled_into_the_box():
     )
     assert result.original_mode == "reencoded"
     assert (result.original.width, result.original.height) == (1500, 500)
-    assert opened(result.original.content).size == (1500, 500)
+    assert images.opened(result.original.content).size == (1500, 500)
 
 
 def test_wastefully_high_quality_jpeg_is_reencoded_when_it_saves_bytes():
@@ -283,7 +279,7 @@ def test_animated_gif_is_kept_animated_without_comments():
     data = images.animated_gif(frames=6, comment=b"private comment")
     result = process_image(data, EVENT_SPECS, POLICY)
     assert result.animated and result.original.format == "GIF"
-    assert getattr(opened(result.original.content), "n_frames", 1) == 6
+    assert getattr(images.opened(result.original.content), "n_frames", 1) == 6
     assert b"private comment" not in result.original.content
     assert result.renditions["icon"].format in ("JPEG", "PNG")
 
