@@ -36,7 +36,7 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	@if [ -z "$$INSTAGRAM_CLIENT_ID" ]; then \
 	  echo "No INSTAGRAM_CLIENT_ID set: Connect Instagram uses the local stand-in on http://$(STANDIN)"; \
-	  $(BIN)/python -m eventmedia.instagram.standin --port $(lastword $(subst :, ,$(STANDIN))) \
+	  $(BIN)/python -m project.instagram_standin --port $(lastword $(subst :, ,$(STANDIN))) \
 	    --redirect-uri http://$(HOST)/instagram/callback/ & STANDIN_PID=$$!; \
 	  trap 'kill $$STANDIN_PID 2>/dev/null' EXIT INT TERM; \
 	  $(STANDIN_ENV) $(BIN)/python manage.py runserver $(HOST); \

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services, tasks
+from . import background, services, tasks
 from .admin_media import EventMediaAdminMixin
 from .api.fields import error_message, read_upload
 from .conf import media_settings
@@ -25,8 +25,6 @@ from .models import (
     EventImage,
     ImageKind,
     ImageUpload,
-    InstagramAccount,
-    InstagramDataDeletion,
     Slide,
     StoredFile,
     StoredImage,
@@ -69,7 +67,7 @@ def rebuild_renditions(modeladmin, request, queryset):
 
     With a task worker the rebuilds are queued (one task an image) instead of run in the request.
     """
-    if not tasks.runs_in_process():
+    if not background.runs_in_process():
         label = queryset.model._meta.label
         for pk in queryset.values_list("pk", flat=True):
             tasks.rebuild_renditions.enqueue(label, pk)
@@ -189,11 +187,11 @@ class EventImageAdmin(SavesThroughServicesMixin, StoredImageAdmin):
     form = EventImageForm
     list_display = ("thumbnail", "event", "kind", "dimensions", "size", "format", "source", "created_at")
     list_filter = ("kind", "source", "format")
-    search_fields = ("caption", "instagram_media_id")
+    search_fields = ("caption", "external_id")
     list_select_related = ("event",)
     readonly_fields = (
         "large_preview", "file_link", "format", "dimensions", "size", "rendition_list", "source",
-        "instagram_media_id", "uploaded_by", "created_at",
+        "external_id", "uploaded_by", "created_at",
     )  # fmt: skip
 
     def save_model(self, request, obj, form, change):
@@ -283,52 +281,3 @@ if get_event_model()._meta.app_label == "eventmedia":
         def background_preview(self, obj):
             backgrounds = getattr(obj, "_eventmedia_backgrounds", None)
             return _preview(backgrounds[0] if backgrounds else None)
-
-
-@admin.register(InstagramAccount)
-class InstagramAccountAdmin(admin.ModelAdmin):
-    """Connected accounts; the token itself is never shown (it is not a field of any form here)."""
-
-    list_display = (
-        "username",
-        "user",
-        "instagram_user_id",
-        "token_expires_at",
-        "needs_reconnect",
-        "updated_at",
-    )
-    list_filter = ("needs_reconnect",)
-    search_fields = ("username", "instagram_user_id", "user__username")
-    fields = (
-        "user", "username", "instagram_user_id", "app_scoped_id", "account_type", "scopes",
-        "token_state", "token_issued_at", "token_expires_at", "needs_reconnect", "connected_at", "updated_at",
-    )  # fmt: skip
-    readonly_fields = fields
-    actions = ["refresh_tokens"]
-
-    def has_add_permission(self, request):
-        return False  # accounts are made by Connect Instagram only
-
-    @admin.display(description=_("token"))
-    def token_state(self, obj):
-        return _("stored (encrypted)") if obj.encrypted_token else _("none: the user must reconnect")
-
-    @admin.action(description=_("Refresh tokens that are due"))
-    def refresh_tokens(self, request, queryset):
-        from .instagram import services as instagram
-
-        report = instagram.refresh_tokens()
-        self.message_user(
-            request,
-            _("Refreshed %(ok)d token(s); %(dead)d need a reconnect; %(failed)d failed.")
-            % {"ok": report.refreshed, "dead": report.needs_reconnect, "failed": report.failed},
-        )
-
-
-@admin.register(InstagramDataDeletion)
-class InstagramDataDeletionAdmin(admin.ModelAdmin):
-    list_display = ("confirmation_code", "instagram_user_id", "status", "accounts_deleted", "requested_at")
-    readonly_fields = ("confirmation_code", "instagram_user_id", "status", "accounts_deleted", "requested_at")
-
-    def has_add_permission(self, request):
-        return False

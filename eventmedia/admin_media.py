@@ -4,7 +4,9 @@
 event model) a panel under the form: the background and logo shown large, the gallery with each
 image's renditions, an upload zone (drop a file or choose one) and buttons to make an image the
 background or logo, or delete it. Each button posts to a small admin view that calls the services,
-so the admin stores nothing the API would refuse and leaves no file behind.
+so the admin stores nothing the API would refuse and leaves no file behind. Installed add-ons add
+sections of their own (``eventmedia.extensions.register_admin_panel``): their views use
+``event_for_change`` and ``back_to_panel`` like the panel's own.
 """
 
 from __future__ import annotations
@@ -16,11 +18,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from . import services
+from . import extensions, services
 from .api.fields import error_message, read_upload
 from .conf import media_settings
 from .imaging import MediaError
-from .instagram import picker
 from .models import SINGLE_KINDS, EventImage, ImageKind
 
 
@@ -28,9 +29,10 @@ class EventMediaAdminMixin:
     change_form_template = "admin/eventmedia/event/change_form.html"
 
     def _url_name(self, action: str) -> str:
-        return f"{self.opts.app_label}_{self.opts.model_name}_{action}"
+        return extensions.admin_url_name(self, action)
 
-    def _admin_url(self, action: str, event) -> str:
+    def admin_url(self, action: str, event) -> str:
+        """The URL of this admin's panel view ``action`` for ``event``."""
         return reverse(f"admin:{self._url_name(action)}", args=[event.pk])
 
     def get_urls(self):
@@ -42,11 +44,6 @@ class EventMediaAdminMixin:
                 name=self._url_name("media_upload"),
             ),
             path(
-                "<path:object_id>/media/instagram/",
-                wrap(self.media_instagram_view),
-                name=self._url_name("media_instagram"),
-            ),
-            path(
                 "<path:object_id>/media/<int:image_id>/kind/",
                 wrap(self.media_kind_view),
                 name=self._url_name("media_kind"),
@@ -56,6 +53,7 @@ class EventMediaAdminMixin:
                 wrap(self.media_delete_view),
                 name=self._url_name("media_delete"),
             ),
+            *(pattern for section in extensions.admin_panels() for pattern in section.urls(self)),
             *super().get_urls(),
         ]
 
@@ -74,16 +72,17 @@ class EventMediaAdminMixin:
                 eventmedia_delete_url="admin:" + self._url_name("media_delete"),
                 eventmedia_can_change=self.has_change_permission(request, event),
                 eventmedia_max_size=media_settings.MAX_UPLOAD_BYTES,
-                eventmedia_instagram_url=self._admin_url("media_instagram", event),
-                **picker.picker_context(
-                    request.user, request.GET.get("after"), request.GET.get("task"), event=event
-                ),
             )
+            sections = extensions.admin_panels()
+            for section in sections:  # add-on sections (an importer's picker, say)
+                extra_context.update(section.context(self, request, event))
+            extra_context["eventmedia_panel_templates"] = [section.template for section in sections]
         return super().change_view(request, object_id, form_url, extra_context)
 
     # -- the panel's actions ------------------------------------------------------------------------
 
-    def _event_for_change(self, request, object_id):
+    def event_for_change(self, request, object_id):
+        """``(event, None)`` for a POST by a user who may change the event, else ``(None, answer)``."""
         if request.method != "POST":
             return None, HttpResponseNotAllowed(["POST"])
         event = self.get_object(request, object_id)
@@ -93,14 +92,15 @@ class EventMediaAdminMixin:
             raise PermissionDenied
         return event, None
 
-    def _back(self, event, task: str | None = None):
+    def back_to_panel(self, event, task: str | None = None):
+        """Redirect to the event's panel, showing ``task``'s progress when given."""
         query = f"?task={task}" if task else ""  # the panel then shows the task's progress
         return HttpResponseRedirect(
             reverse("admin:" + self._url_name("change"), args=[event.pk]) + query + "#eventmedia"
         )
 
     def media_upload_view(self, request, object_id):
-        event, refused = self._event_for_change(request, object_id)
+        event, refused = self.event_for_change(request, object_id)
         if refused:
             return refused
         upload = request.FILES.get("file")
@@ -109,12 +109,12 @@ class EventMediaAdminMixin:
             kind = ImageKind.GALLERY
         if upload is None:
             self.message_user(request, _("Choose an image to upload."), messages.ERROR)
-            return self._back(event)
+            return self.back_to_panel(event)
         try:
             processed = services.process_image_bytes(read_upload(upload, media_settings.MAX_UPLOAD_BYTES))
         except MediaError as error:
             self.message_user(request, error_message(error), messages.ERROR)
-            return self._back(event)
+            return self.back_to_panel(event)
         image = services.save_event_image(
             event=event,
             processed=processed,
@@ -133,19 +133,10 @@ class EventMediaAdminMixin:
             },
             messages.SUCCESS,
         )
-        return self._back(event)
-
-    def media_instagram_view(self, request, object_id):
-        """Import the posts ticked in the panel's Instagram picker."""
-        event, refused = self._event_for_change(request, object_id)
-        if refused:
-            return refused
-        ok, message, task = picker.import_and_describe(request.user, event, request.POST.getlist("media_ids"))
-        self.message_user(request, message, messages.SUCCESS if ok else messages.ERROR)
-        return self._back(event, task=task)
+        return self.back_to_panel(event)
 
     def media_kind_view(self, request, object_id, image_id):
-        event, refused = self._event_for_change(request, object_id)
+        event, refused = self.event_for_change(request, object_id)
         if refused:
             return refused
         image = get_object_or_404(EventImage, pk=image_id, event=event)
@@ -156,13 +147,13 @@ class EventMediaAdminMixin:
                 self.message_user(
                     request, _("This image is now the event's %s.") % image.get_kind_display().lower()
                 )
-        return self._back(event)
+        return self.back_to_panel(event)
 
     def media_delete_view(self, request, object_id, image_id):
-        event, refused = self._event_for_change(request, object_id)
+        event, refused = self.event_for_change(request, object_id)
         if refused:
             return refused
         image = get_object_or_404(EventImage, pk=image_id, event=event)
         services.delete_stored(image)
         self.message_user(request, _("Image deleted."), messages.SUCCESS)
-        return self._back(event)
+        return self.back_to_panel(event)

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import extensions
 from .models import BackgroundTask
 from .signals import MODELS_WITH_FILES
 from .storage import delete_files, media_storage
@@ -43,10 +44,9 @@ def start(*, kind: str, user, arguments: dict[str, Any], total: int) -> Backgrou
 
 
 def _enqueue(record_id: str) -> None:
-    from . import tasks  # tasks call services; only the enqueue goes this way
-
     record = BackgroundTask.objects.get(pk=record_id)
-    queued = tasks.TRACKED[record.kind].enqueue(record_id)
+    # The app that starts tasks of this kind registered the task that runs them.
+    queued = extensions.tracked_task(record.kind).enqueue(record_id)
     BackgroundTask.objects.filter(pk=record_id).update(task_result_id=str(queued.id))
 
 
@@ -131,7 +131,11 @@ def resume_abandoned(*, quiet_for: timedelta) -> list[str]:
     """Resume unfinished tasks with no progress for ``quiet_for``; return their ids."""
     cutoff = timezone.now() - quiet_for
     resumed = []
-    for record in BackgroundTask.objects.filter(finished=False, heartbeat__lt=cutoff):
+    # Only kinds an installed app runs: a schedule's own record (a refresh chain) is not a user's task.
+    stale = BackgroundTask.objects.filter(
+        finished=False, heartbeat__lt=cutoff, kind__in=extensions.tracked_kinds()
+    )
+    for record in stale:
         result = _task_result(record.task_result_id)
         status = getattr(getattr(result, "status", None), "name", "")
         if status == "SUCCESSFUL":
@@ -159,3 +163,11 @@ def remove_unreferenced_folders(folders: list[str]) -> int:
         delete_files([f"{folder}/{name}" for name in names])
         deleted += len(names)
     return deleted
+
+
+def runs_in_process() -> bool:
+    """True when tasks run inside the request (the immediate backend), False with a real worker."""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)

@@ -7,6 +7,7 @@ from django.core.checks import Error, Tags, Warning, register
 from PIL import features
 
 from .conf import DEFAULTS, media_settings
+from .extensions import settings_sections
 from .imaging.documents import DOCUMENT_TYPES
 from .imaging.formats import HEIF_EXTRA, SUPPORTED_FORMATS, heif_available
 
@@ -20,23 +21,15 @@ def check_settings(app_configs=None, **kwargs):
     user = settings.EVENTMEDIA if hasattr(settings, "EVENTMEDIA") else {}
     if not isinstance(user, dict):
         return [Error("EVENTMEDIA must be a dict.", id="eventmedia.E001")]
+    known = {**DEFAULTS, **settings_sections()}
     for key in user:
-        if key not in DEFAULTS:
+        if key not in known:
             errors.append(
                 Error(
                     f"Unknown EVENTMEDIA setting {key!r}.",
                     id="eventmedia.E002",
-                    hint=f"Known settings: {', '.join(sorted(DEFAULTS))}.",
-                )
-            )
-    instagram = user.get("INSTAGRAM") or {}
-    for key in instagram if isinstance(instagram, dict) else []:
-        if key not in DEFAULTS["INSTAGRAM"]:
-            errors.append(
-                Error(
-                    f"Unknown EVENTMEDIA['INSTAGRAM'] setting {key!r}.",
-                    id="eventmedia.E014",
-                    hint=f"Known settings: {', '.join(sorted(DEFAULTS['INSTAGRAM']))}.",
+                    hint=f"Known settings: {', '.join(sorted(known))}. An add-on's section (such as "
+                    "INSTAGRAM) is known once its app (eventmedia.contrib.instagram) is in INSTALLED_APPS.",
                 )
             )
     for key in (
@@ -83,7 +76,6 @@ def check_settings(app_configs=None, **kwargs):
         )
     errors.extend(_check_renditions())
     errors.extend(_check_pillow())
-    errors.extend(_check_instagram_scopes())
     if media_settings.STORAGE not in settings.STORAGES:
         errors.append(
             Error(
@@ -108,7 +100,7 @@ def check_settings(app_configs=None, **kwargs):
 
 @register(Tags.compatibility)
 def check_site_setup(app_configs=None, **kwargs):
-    """What a site installing eventmedia tends to miss: where files go, and the Instagram pages."""
+    """What a site installing eventmedia tends to miss: where files go."""
     warnings = []
     backend = settings.STORAGES.get(media_settings.STORAGE, {}).get("BACKEND", "")
     if backend.endswith("FileSystemStorage") and (not settings.MEDIA_ROOT or not settings.MEDIA_URL):
@@ -120,66 +112,7 @@ def check_site_setup(app_configs=None, **kwargs):
                 id="eventmedia.W005",
             )
         )
-    from .instagram import services as instagram
-
-    if instagram.is_configured() and not instagram.urls_mounted():
-        warnings.append(
-            Warning(
-                "EVENTMEDIA['INSTAGRAM'] is configured but its pages are not in your URLs.",
-                hint='Add path("instagram/", include("eventmedia.instagram.urls")) to your urlpatterns; '
-                "until then the Connect Instagram button says it is not available.",
-                id="eventmedia.W006",
-            )
-        )
     return warnings
-
-
-@register(Tags.security, deploy=True)
-def check_instagram_deploy(app_configs=None, **kwargs):
-    """``check --deploy``: download and redirect settings that are fine for a stand-in, not for Meta."""
-    from .instagram import services as instagram
-
-    if not instagram.is_configured():
-        return []
-    config = media_settings.instagram
-    warnings = []
-    if not config.get("MEDIA_REQUIRE_HTTPS", True):
-        warnings.append(
-            Warning(
-                "EVENTMEDIA['INSTAGRAM']['MEDIA_REQUIRE_HTTPS'] is False: media may come over plain http.",
-                id="eventmedia.W007",
-            )
-        )
-    local = [host for host in config.get("MEDIA_HOSTS", []) if _is_local_host(host)]
-    if local:
-        warnings.append(
-            Warning(
-                f"EVENTMEDIA['INSTAGRAM']['MEDIA_HOSTS'] allows local hosts: {', '.join(local)}.",
-                hint="Exact entries are trusted as named and skip the public-address check; in "
-                'production keep Meta\'s CDN suffixes only (".cdninstagram.com", ".fbcdn.net").',
-                id="eventmedia.W008",
-            )
-        )
-    if str(config.get("REDIRECT_URI", "")).startswith("http://"):
-        warnings.append(
-            Warning(
-                "EVENTMEDIA['INSTAGRAM']['REDIRECT_URI'] is http://: Instagram requires https in production.",
-                id="eventmedia.W009",
-            )
-        )
-    return warnings
-
-
-def _is_local_host(host: str) -> bool:
-    import ipaddress
-
-    name = host.lstrip(".").lower()
-    if name in ("localhost",) or name.endswith((".localhost", ".local", ".internal")):
-        return True
-    try:
-        return not ipaddress.ip_address(name).is_global
-    except ValueError:
-        return False
 
 
 @register(Tags.database)
@@ -234,32 +167,6 @@ def check_sqlite_locking(app_configs=None, databases=None, **kwargs):
                 )
             )
     return warnings
-
-
-# The Instagram API with Instagram Login knows only these scopes; the Basic Display API's
-# (user_profile, user_media) were retired with it in December 2024 and are refused at authorize time.
-INSTAGRAM_LOGIN_SCOPES = {
-    "instagram_business_basic",
-    "instagram_business_content_publish",
-    "instagram_business_manage_messages",
-    "instagram_business_manage_comments",
-    "instagram_business_manage_insights",
-}
-
-
-def _check_instagram_scopes():
-    scopes = media_settings.instagram.get("SCOPES") or []
-    unknown = [scope for scope in scopes if scope not in INSTAGRAM_LOGIN_SCOPES]
-    if not unknown:
-        return []
-    return [
-        Error(
-            f"EVENTMEDIA['INSTAGRAM']['SCOPES'] has scopes unknown to Instagram Login: {', '.join(unknown)}.",
-            hint="Use instagram_business_basic (what Connect Instagram needs); user_profile and user_media "
-            "belonged to the retired Basic Display API.",
-            id="eventmedia.E012",
-        )
-    ]
 
 
 def _check_renditions():

@@ -2,10 +2,11 @@
 
 Sites configure eventmedia with a single ``EVENTMEDIA`` dict in their Django settings. Everything else in
 the app reads ``media_settings.<KEY>``; nothing else calls ``getattr(settings, ...)``. Missing keys take
-the defaults below, nested dicts (``INSTAGRAM``, ``RENDITIONS``) are merged key by key, and the cached
-values are dropped whenever a test changes ``EVENTMEDIA`` with ``override_settings`` (the same pattern
-as DRF's ``api_settings``). Unknown keys and bad values are reported by the system checks in
-``eventmedia.checks``, not here, so a typo never stops the process from importing.
+the defaults below, nested dicts (``RENDITIONS``, and the sections add-on apps register, such as
+``INSTAGRAM``) are merged key by key, and the cached values are dropped whenever a test changes
+``EVENTMEDIA`` with ``override_settings`` (the same pattern as DRF's ``api_settings``). Unknown keys
+and bad values are reported by the system checks in ``eventmedia.checks``, not here, so a typo never
+stops the process from importing.
 """
 
 from __future__ import annotations
@@ -69,41 +70,12 @@ DEFAULTS: dict[str, Any] = {
     # user with eventmedia's own Event model, staff only with a site's own model.
     "EVENT_SERIALIZER": None,
     "EVENT_CREATE_PERMISSION": None,
-    "INSTAGRAM": {
-        "CLIENT_ID": "",
-        "CLIENT_SECRET": "",
-        # Meta may sign deauthorize and data-deletion callbacks with the Meta app's secret instead of
-        # the Instagram app's: set it too and both are accepted.
-        "META_APP_SECRET": "",
-        "REDIRECT_URI": "",
-        "SCOPES": ["instagram_business_basic"],
-        "AUTHORIZE_URL": "https://www.instagram.com/oauth/authorize",
-        "TOKEN_URL": "https://api.instagram.com/oauth/access_token",
-        "GRAPH_URL": "https://graph.instagram.com",
-        "GRAPH_VERSION": "v25.0",
-        "MEDIA_HOSTS": [".cdninstagram.com", ".fbcdn.net"],
-        "MEDIA_REQUIRE_HTTPS": True,
-        "MEDIA_MAX_BYTES": 15 * 1024 * 1024,
-        "TIMEOUT": 10,
-        # Seconds one media download may take in all (socket timeouts alone allow a slow drip).
-        "MEDIA_DEADLINE": 30,
-        # Secret the token encryption key is derived from; "" uses SECRET_KEY (and its fallbacks).
-        "TOKEN_KEY": "",
-        # Refresh long-lived tokens (at least 24 h old) that expire within this many days.
-        "REFRESH_WITHIN_DAYS": 10,
-        # Seconds a Connect Instagram round trip may take before its state expires.
-        "STATE_LIFETIME": 600,
-        # Retries of transient Graph errors, and the first backoff in seconds (doubling).
-        "RETRIES": 3,
-        "BACKOFF": 0.5,
-        # Most posts one import request may name.
-        "MAX_IMPORT": 20,
-    },
 }
 
 # Keys whose dict values are merged with the defaults instead of replacing them.
-# (RENDITIONS by group: a site that redefines "event" keeps the default "avatar" group.)
-MERGED_KEYS = ("INSTAGRAM", "RENDITIONS")
+# (RENDITIONS by group: a site that redefines "event" keeps the default "avatar" group.) Sections
+# that add-on apps register (``eventmedia.extensions.register_settings``) are merged the same way.
+MERGED_KEYS = ("RENDITIONS",)
 
 
 class MediaSettings:
@@ -120,9 +92,12 @@ class MediaSettings:
 
     def as_dict(self) -> dict[str, Any]:
         if self._cached is None:
-            merged = copy.deepcopy(self._defaults)
+            from .extensions import settings_sections
+
+            sections = settings_sections()
+            merged = copy.deepcopy({**self._defaults, **sections})
             for key, value in self.user_settings.items():
-                if key in MERGED_KEYS and isinstance(value, dict):
+                if (key in MERGED_KEYS or key in sections) and isinstance(value, dict):
                     merged[key] = {**merged[key], **value}
                 else:
                     merged[key] = value
@@ -136,10 +111,6 @@ class MediaSettings:
         if name not in values:
             raise AttributeError(f"Unknown eventmedia setting {name!r}")
         return values[name]
-
-    @property
-    def instagram(self) -> dict[str, Any]:
-        return self.as_dict()["INSTAGRAM"]
 
     @property
     def max_request_bytes(self) -> int:

@@ -44,9 +44,9 @@ class ImageKind(models.TextChoices):
 SINGLE_KINDS = (ImageKind.BACKGROUND, ImageKind.LOGO)
 
 
-class ImageSource(models.TextChoices):
-    UPLOAD = "upload", _("Upload")
-    INSTAGRAM = "instagram", _("Instagram")
+# ``EventImage.source`` of images uploaded to the site; importers (add-on apps) use their own name,
+# such as "instagram", with the id the image has there in ``external_id``.
+UPLOADED = "upload"
 
 
 class StoredFile(models.Model):
@@ -150,10 +150,8 @@ class EventImage(StoredImage):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ImageKind.choices, default=ImageKind.GALLERY)
     caption = models.CharField(_("caption"), max_length=500, blank=True)
-    source = models.CharField(
-        _("source"), max_length=20, choices=ImageSource.choices, default=ImageSource.UPLOAD
-    )
-    instagram_media_id = models.CharField(_("Instagram media id"), max_length=64, blank=True)
+    source = models.CharField(_("source"), max_length=20, default=UPLOADED)
+    external_id = models.CharField(_("id at the source"), max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -174,9 +172,9 @@ class EventImage(StoredImage):
                 name="eventmedia_one_background_and_logo_per_event",
             ),
             models.UniqueConstraint(
-                fields=("event", "instagram_media_id"),
-                condition=~Q(instagram_media_id=""),
-                name="eventmedia_instagram_media_once_per_event",
+                fields=("event", "source", "external_id"),
+                condition=~Q(external_id=""),
+                name="eventmedia_imported_once_per_event",
             ),
         ]
 
@@ -272,76 +270,6 @@ class DocumentUpload(StoredFile):
         return f"{self.format} ({self.file_size} bytes)"
 
 
-class InstagramAccount(models.Model):
-    """A user's connected Instagram professional account. The token is encrypted at rest."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="eventmedia_instagram",
-    )
-    instagram_user_id = models.CharField(_("Instagram user id"), max_length=64, db_index=True)
-    app_scoped_id = models.CharField(_("app-scoped id"), max_length=64, blank=True, db_index=True)
-    username = models.CharField(_("username"), max_length=100, blank=True)
-    account_type = models.CharField(_("account type"), max_length=40, blank=True)
-    # Fernet token (see eventmedia.instagram.tokens); "" once the token is forgotten.
-    encrypted_token = models.TextField(editable=False, blank=True)
-    token_issued_at = models.DateTimeField(_("token issued"), null=True, blank=True)
-    token_expires_at = models.DateTimeField(_("token expires"), null=True, blank=True)
-    scopes = models.JSONField(_("scopes"), default=list, blank=True)
-    needs_reconnect = models.BooleanField(_("needs reconnect"), default=False)
-    connected_at = models.DateTimeField(_("connected"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("Instagram account")
-        verbose_name_plural = _("Instagram accounts")
-
-    def __str__(self) -> str:
-        return f"@{self.username}" if self.username else self.instagram_user_id
-
-    def __repr__(self) -> str:  # never the token
-        return f"<InstagramAccount {self.pk} @{self.username}>"
-
-    @property
-    def token(self) -> str:
-        from .instagram.tokens import decrypt
-
-        return decrypt(self.encrypted_token) if self.encrypted_token else ""
-
-    @token.setter
-    def token(self, value: str) -> None:
-        from .instagram.tokens import encrypt
-
-        self.encrypted_token = encrypt(value) if value else ""
-
-    @property
-    def usable(self) -> bool:
-        return bool(self.encrypted_token) and not self.needs_reconnect
-
-
-class InstagramDataDeletion(models.Model):
-    """A data deletion request from Meta, with the code its status page is found by."""
-
-    class Status(models.TextChoices):
-        COMPLETED = "completed", _("Completed")
-
-    confirmation_code = models.CharField(_("confirmation code"), max_length=40, unique=True)
-    instagram_user_id = models.CharField(_("Instagram user id"), max_length=64)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COMPLETED)
-    accounts_deleted = models.PositiveIntegerField(_("accounts deleted"), default=0)
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("Instagram data deletion")
-        verbose_name_plural = _("Instagram data deletions")
-        ordering = ("-requested_at",)
-
-    def __str__(self) -> str:
-        return self.confirmation_code
-
-
 class BackgroundTask(models.Model):
     """Work a user started that runs in a task worker: who may see it, how far it got, what it wrote.
 
@@ -352,7 +280,7 @@ class BackgroundTask(models.Model):
     """
 
     id = models.CharField(primary_key=True, max_length=64)
-    # None for the site's own scheduled work (see ``tasks.refresh_instagram_tokens_every``).
+    # None for the site's own scheduled work (a token refresh chain, say).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )

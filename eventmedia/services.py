@@ -35,10 +35,10 @@ from .imaging import (
 from .imaging.documents import SniffedDocument
 from .models import (
     SINGLE_KINDS,
+    UPLOADED,
     DocumentUpload,
     EventImage,
     ImageKind,
-    ImageSource,
     ImageUpload,
     Slide,
     StoredFile,
@@ -231,17 +231,22 @@ def save_event_image(
     kind: str = ImageKind.GALLERY,
     caption: str = "",
     user: AbstractBaseUser | None = None,
-    source: str = ImageSource.UPLOAD,
-    instagram_media_id: str = "",
+    source: str = UPLOADED,
+    external_id: str = "",
     journal: Callable[[str], None] | None = None,
 ) -> EventImage:
+    """Store ``processed`` as an image of ``event`` (files first, then the row).
+
+    Importers pass their ``source`` name and the image's ``external_id`` there; an event holds one image
+    per (source, external_id), so a second save of the same post raises ``IntegrityError``.
+    """
     image = EventImage(
         event=event,
         kind=kind,
         caption=caption,
         uploaded_by=user,
         source=source,
-        instagram_media_id=instagram_media_id,
+        external_id=external_id,
     )
     return store_image(image, processed, folder="events", journal=journal)
 

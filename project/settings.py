@@ -7,6 +7,7 @@ booleans 0/1), so the demo and the tests can point Instagram's URLs at a local s
 from pathlib import Path
 
 from eventmedia.conf import DEFAULTS, encoded_length
+from eventmedia.contrib.instagram.conf import DEFAULTS as INSTAGRAM_DEFAULTS
 
 from . import env
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "eventmedia",
+    "eventmedia.contrib.instagram",
     "project",
 ]
 
@@ -154,9 +156,9 @@ INSTAGRAM_FRACTIONAL = {"TIMEOUT", "MEDIA_DEADLINE", "BACKOFF", "STATE_LIFETIME"
 
 
 def instagram_from_env() -> dict:
-    """Every ``INSTAGRAM_<KEY>`` variable that is set, typed like ``DEFAULTS["INSTAGRAM"][KEY]``."""
+    """Every ``INSTAGRAM_<KEY>`` variable that is set, typed like the default of that key."""
     result = {}
-    for key, default in DEFAULTS["INSTAGRAM"].items():
+    for key, default in INSTAGRAM_DEFAULTS.items():
         name = f"INSTAGRAM_{key}"
         if env.string(name, None) is None:
             continue

@@ -14,7 +14,7 @@ urlpatterns = [
     path("events/<int:pk>/instagram/", views.event_instagram, name="event-instagram"),
     path("admin/", admin.site.urls),
     path("v1/", include("eventmedia.api.urls")),
-    path("instagram/", include("eventmedia.instagram.urls")),
+    path("instagram/", include("eventmedia.contrib.instagram.urls")),
     path("v1/", include("eventmedia.api.docs_urls")),  # /v1/schema/ and /v1/docs/
 ]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.static import serve
 
 from eventmedia.api.permissions import can_manage_event
-from eventmedia.instagram import picker
+from eventmedia.contrib.instagram import picker
 from eventmedia.models import get_event_model
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from eventmedia.models import InstagramAccount
+from eventmedia.contrib.instagram.models import InstagramAccount
 
 
 def connect(user, standin, *, issued_at: datetime | None = None, lifetime_days: int = 60) -> InstagramAccount:

@@ -47,7 +47,7 @@ def api(user) -> APIClient:
 @pytest.fixture
 def instagram(settings):
     """A running Instagram stand-in, with EVENTMEDIA["INSTAGRAM"] pointing at it."""
-    from eventmedia.instagram.standin import StandIn
+    from project.instagram_standin import StandIn
 
     with StandIn(redirect_uri="http://testserver/instagram/callback/") as standin:
         settings.EVENTMEDIA = {"INSTAGRAM": {**standin.settings(), "BACKOFF": 0.01, "MEDIA_DEADLINE": 3}}

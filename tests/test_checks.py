@@ -3,15 +3,17 @@
 from django.core.checks import registry
 
 from eventmedia.checks import check_settings
+from eventmedia.contrib.instagram.checks import check_instagram_settings
 
 
 def check_ids(settings, **eventmedia) -> set[str]:
     settings.EVENTMEDIA = eventmedia
-    return {message.id for message in check_settings()}
+    return {message.id for message in [*check_settings(), *check_instagram_settings()]}
 
 
 def test_the_check_is_registered():
     assert check_settings in registry.registry.get_checks()
+    assert check_instagram_settings in registry.registry.get_checks()
 
 
 def test_default_settings_pass(settings):

@@ -5,7 +5,7 @@ import logging
 import pytest
 import requests
 
-from eventmedia.instagram.client import (
+from eventmedia.contrib.instagram.client import (
     InstagramClient,
     InstagramConfig,
     InstagramError,
@@ -14,7 +14,7 @@ from eventmedia.instagram.client import (
     TokenInvalid,
     TransientError,
 )
-from eventmedia.instagram.standin import BIG_USER_ID, StandIn
+from project.instagram_standin import BIG_USER_ID, StandIn
 
 REDIRECT = "https://events.example.com/instagram/callback/"
 
@@ -88,7 +88,7 @@ def test_redirect_uri_must_match_exactly(client, standin):
 
 
 def test_retired_scope_names_are_reported_by_a_check(settings):
-    from eventmedia.checks import check_settings
+    from eventmedia.contrib.instagram.checks import check_instagram_settings as check_settings
 
     settings.EVENTMEDIA = {"INSTAGRAM": {"SCOPES": ["user_profile", "instagram_business_basic"]}}
     errors = [error for error in check_settings() if error.id == "eventmedia.E012"]

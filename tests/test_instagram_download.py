@@ -5,15 +5,15 @@ import time
 import pytest
 import requests
 
-from eventmedia.instagram import download
-from eventmedia.instagram.download import (
+from eventmedia.contrib.instagram import download
+from eventmedia.contrib.instagram.download import (
     DownloadPolicy,
     DownloadRefused,
     PublicOnlyAdapter,
     fetch,
     match_host,
 )
-from eventmedia.instagram.standin import StandIn
+from project.instagram_standin import StandIn
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from eventmedia.instagram import services
-from eventmedia.instagram.standin import Post
-from eventmedia.models import BackgroundTask, Event, EventImage, ImageKind, InstagramAccount
+from eventmedia.contrib.instagram import services
+from eventmedia.contrib.instagram.models import InstagramAccount
+from eventmedia.models import BackgroundTask, Event, EventImage, ImageKind
+from project.instagram_standin import Post
 from tests import accounts
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,7 +74,7 @@ def test_import_copies_images_and_sets_the_background(api, account, event, insta
     assert body["skipped"] == []
     assert all(image["source"] == "instagram" for image in body["imported"])
     assert body["imported"][0]["caption"] == "Opening keynote, full house"
-    assert event.background.instagram_media_id == "17900000000000001"
+    assert event.background.external_id == "17900000000000001"
     assert EventImage.objects.filter(kind=ImageKind.BACKGROUND).count() == 1
     # the bytes were copied: the files are ours, not links to Instagram's CDN
     assert all(image["url"].startswith("http://testserver/media/") for image in body["imported"])
@@ -184,7 +185,7 @@ def test_with_a_worker_backend_the_import_is_queued(api, account, event, setting
     assert record.user_id == account.user_id and record.task_result_id == queued.id
     assert not EventImage.objects.exists()
     # What the worker will run:
-    from eventmedia.tasks import import_instagram_media
+    from eventmedia.contrib.instagram.tasks import import_instagram_media
 
     outcome = import_instagram_media.call(*queued.args)
     assert outcome["skipped"] == [] and EventImage.objects.get().pk == outcome["imported"][0]

@@ -6,9 +6,9 @@ import pytest
 import requests
 from django.urls import reverse
 
-from eventmedia.instagram import oauth
-from eventmedia.instagram.standin import BIG_USER_ID
-from eventmedia.models import InstagramAccount, InstagramDataDeletion
+from eventmedia.contrib.instagram import oauth
+from eventmedia.contrib.instagram.models import InstagramAccount, InstagramDataDeletion
+from project.instagram_standin import BIG_USER_ID
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +152,8 @@ def test_secrets_never_appear_in_pages(organizer, instagram, user):
     organizer.get(callback_path(press(instagram, start(organizer))))
     token = InstagramAccount.objects.get().token
     for path in (
-        "/admin/eventmedia/instagramaccount/",
-        f"/admin/eventmedia/instagramaccount/{user.eventmedia_instagram.pk}/change/",
+        "/admin/eventmedia_instagram/instagramaccount/",
+        f"/admin/eventmedia_instagram/instagramaccount/{user.eventmedia_instagram.pk}/change/",
     ):
         user.is_staff = user.is_superuser = True
         user.save()

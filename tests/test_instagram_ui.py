@@ -8,7 +8,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from eventmedia.models import Event, EventImage, ImageKind, InstagramAccount
+from eventmedia.contrib.instagram.models import InstagramAccount
+from eventmedia.models import Event, EventImage, ImageKind
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def button(user) -> str:
     request = RequestFactory().get("/events/1/")
     request.user = user
-    html = Template("{% load eventmedia %}{% instagram_connect_button %}").render(
+    html = Template("{% load eventmedia_instagram %}{% instagram_connect_button %}").render(
         Context({"request": request})
     )
     return html
@@ -69,7 +70,7 @@ def test_demo_page_lists_posts_and_imports(organizer, instagram):
         f"/events/{event.pk}/instagram/", {"media_ids": ["17900000000000006"]}, follow=True
     )
     assert "Imported 1 image from Instagram." in response.content.decode()
-    assert event.background.instagram_media_id == "17900000000000006"
+    assert event.background.external_id == "17900000000000006"
 
 
 def test_the_picker_marks_posts_already_imported_into_this_event(organizer, instagram):
@@ -104,4 +105,4 @@ def test_admin_panel_imports_from_instagram(organizer, instagram):
     response = client.post(url, {"media_ids": ["17900000000000004", "17900000000000005"]}, follow=True)
     text = response.content.decode()
     assert "Imported 3 images from Instagram." in text and "17900000000000005 (no_image)" in text
-    assert EventImage.objects.get(kind=ImageKind.BACKGROUND).instagram_media_id == "17900000000000041"
+    assert EventImage.objects.get(kind=ImageKind.BACKGROUND).external_id == "17900000000000041"

@@ -155,7 +155,7 @@ def token_key(settings):
 
 
 def test_a_stored_token_reveals_nothing_of_the_token(token_key):
-    from eventmedia.instagram import tokens
+    from eventmedia.contrib.instagram import tokens
 
     secret = "IGAAsecret-token-value-0123456789"
     stored = tokens.encrypt(secret)
@@ -167,7 +167,7 @@ def test_a_stored_token_reveals_nothing_of_the_token(token_key):
 
 
 def test_another_key_cannot_decrypt(token_key):
-    from eventmedia.instagram import tokens
+    from eventmedia.contrib.instagram import tokens
 
     stored = tokens.encrypt("IGAAsecret")
     token_key.SECRET_KEY = "another-site-with-another-secret-key-0123456789-abcdef"
@@ -175,7 +175,7 @@ def test_another_key_cannot_decrypt(token_key):
 
 
 def test_rotating_secret_key_keeps_tokens_readable_through_fallbacks(token_key):
-    from eventmedia.instagram import tokens
+    from eventmedia.contrib.instagram import tokens
 
     old_key = token_key.SECRET_KEY
     stored = tokens.encrypt("IGAAsecret")
@@ -188,7 +188,7 @@ def test_rotating_secret_key_keeps_tokens_readable_through_fallbacks(token_key):
 
 
 def test_a_configured_token_key_wins_over_secret_key(token_key):
-    from eventmedia.instagram import tokens
+    from eventmedia.contrib.instagram import tokens
 
     token_key.EVENTMEDIA = {"INSTAGRAM": {"TOKEN_KEY": "a-dedicated-token-key"}}
     stored = tokens.encrypt("IGAAsecret")

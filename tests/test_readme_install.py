@@ -7,6 +7,7 @@ and used: a token upload, the admin event page with its media panel, the templat
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -46,20 +47,40 @@ stored = EventImage.objects.get(pk=image.json()["id"])
 tags = '{% load eventmedia %}{% eventmedia_image image "large" %}|{% event_background event %}'
 rendered = Template(tags).render(Context({"image": stored, "event": Event.objects.get(pk=event_id)}))
 schema = client.get("/v1/schema/")
-print(json.dumps({
+report = {
     "upload": upload.status_code, "event": event.status_code, "image": image.status_code,
     "media": media.status_code, "admin": admin_page.status_code,
     "panel": 'data-testid="admin-gallery"' in admin_page.content.decode(),
     "srcset": "srcset=" in rendered, "background": stored.rendition_url("large") in rendered,
     "schema": schema.status_code,
-}))
+}
+"""
+
+# Appended to SITE_SCRIPT: what Connect Instagram adds, or its absence.
+INSTAGRAM_SCRIPT = r"""
+report["instagram_section"] = 'data-testid="admin-instagram"' in admin_page.content.decode()
+report["account"] = client.get("/v1/instagram/account").status_code
+report["connect"] = client.get("/instagram/connect/").status_code
+print(json.dumps(report))
+"""
+
+# Which modules of eventmedia.contrib a site without it loaded, once its URLs and admin are loaded.
+LOADED_SCRIPT = r"""
+import json, sys
+from django.urls import resolve, reverse
+from django.contrib import admin
+resolve("/v1/upload/image"); admin.site.get_urls()
+print(json.dumps(sorted(name for name in sys.modules if name.startswith("eventmedia.contrib."))))
 """
 
 
-def readme_blocks() -> dict[str, str]:
-    """The README's python blocks of the install section, joined per file (``settings.py``, ``urls.py``)."""
+def readme_blocks(subsection: str | None = None) -> dict[str, str]:
+    """The python blocks of the README's install section (or of its ``### <subsection>``), joined
+    per file (``settings.py``, ``urls.py``)."""
     text = (ROOT / "README.md").read_text()
-    section = text.split(SECTION, 1)[1].split("\n## ", 1)[0].split("### ", 1)[0]
+    section = text.split(SECTION, 1)[1].split("\n## ", 1)[0]
+    section = section.split(f"### {subsection}", 1)[1] if subsection else section
+    section = section.split("### ", 1)[0]
     files: dict[str, list[str]] = {}
     for block in re.findall(r"```python\n(.*?)```", section, re.S):
         first, _, body = block.partition("\n")
@@ -67,36 +88,63 @@ def readme_blocks() -> dict[str, str]:
     return {name: "\n".join(parts) for name, parts in files.items()}
 
 
-def run(command, cwd):
+def run(command, cwd, extra_env: dict[str, str] | None = None):
     # The new site's own settings, not this test run's (pytest-django exports DJANGO_SETTINGS_MODULE).
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    env.update(extra_env or {})
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=180, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     return done
 
 
-def test_a_new_site_set_up_as_the_readme_says_works(tmp_path):
-    blocks = readme_blocks()
+def new_site(tmp_path, blocks: dict[str, str], env: dict[str, str] | None = None) -> list[str]:
+    """A ``startproject`` site with ``blocks`` appended, checked and migrated; its manage.py command."""
     assert set(blocks) == {"settings.py", "urls.py"}
     django_admin = Path(sys.executable).parent / "django-admin"
     run([str(django_admin), "startproject", "eventsite", str(tmp_path)], tmp_path)
     (tmp_path / "eventsite" / "settings.py").open("a").write("\n" + blocks["settings.py"])
     (tmp_path / "eventsite" / "urls.py").open("a").write("\n" + blocks["urls.py"])
     manage = [sys.executable, "manage.py"]
-    check = run([*manage, "check", "--fail-level", "WARNING"], tmp_path)
+    check = run([*manage, "check", "--fail-level", "WARNING"], tmp_path, env)
     assert "no issues" in check.stdout
-    run([*manage, "migrate", "--noinput", "-v", "0"], tmp_path)
-    report = run([*manage, "shell", "-c", SITE_SCRIPT], tmp_path).stdout.strip().splitlines()[-1]
-    import json
+    run([*manage, "migrate", "--noinput", "-v", "0"], tmp_path, env)
+    return manage
 
-    assert json.loads(report) == {
-        "upload": 201,
-        "event": 201,
-        "image": 201,
-        "media": 200,
-        "admin": 200,
-        "panel": True,
-        "srcset": True,
-        "background": True,
-        "schema": 200,
-    }
+
+EXPECTED = {
+    "upload": 201,
+    "event": 201,
+    "image": 201,
+    "media": 200,
+    "admin": 200,
+    "panel": True,
+    "srcset": True,
+    "background": True,
+    "schema": 200,
+}
+
+
+def test_a_new_site_set_up_as_the_readme_says_works(tmp_path):
+    blocks = readme_blocks()
+    instagram = readme_blocks("Connect Instagram (optional)")
+    both = {name: blocks[name] + "\n" + instagram[name] for name in blocks}
+    manage = new_site(tmp_path, both)
+    report = run([*manage, "shell", "-c", SITE_SCRIPT + INSTAGRAM_SCRIPT], tmp_path).stdout
+    result = json.loads(report.strip().splitlines()[-1])
+    assert result == {**EXPECTED, "instagram_section": True, "account": 200, "connect": 503}
+
+
+def test_a_site_without_connect_instagram_needs_neither_requests_nor_cryptography(tmp_path):
+    blocked = tmp_path / "blocked"
+    for name in ("requests", "cryptography"):
+        (blocked / name).mkdir(parents=True)
+        (blocked / name / "__init__.py").write_text(f"raise ImportError('{name} is not installed')\n")
+    env = {"PYTHONPATH": str(blocked)}
+    site = tmp_path / "site"
+    site.mkdir()
+    manage = new_site(site, readme_blocks(), env)
+    report = run([*manage, "shell", "-c", SITE_SCRIPT + INSTAGRAM_SCRIPT], site, env).stdout
+    result = json.loads(report.strip().splitlines()[-1])
+    assert result == {**EXPECTED, "instagram_section": False, "account": 404, "connect": 404}
+    modules = run([*manage, "shell", "-c", LOADED_SCRIPT], site, env).stdout.strip().splitlines()[-1]
+    assert json.loads(modules) == []

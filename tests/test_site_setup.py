@@ -7,8 +7,9 @@ from django.test.utils import isolate_apps
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from eventmedia.checks import check_instagram_deploy, check_site_setup
+from eventmedia.checks import check_site_setup
 from eventmedia.conf import media_settings
+from eventmedia.contrib.instagram.checks import check_instagram_deploy, check_instagram_urls
 from tests import images
 
 
@@ -50,12 +51,12 @@ def test_instagram_without_its_urls_is_reported_and_the_button_degrades(settings
     settings.EVENTMEDIA = {
         "INSTAGRAM": {"CLIENT_ID": "app", "CLIENT_SECRET": "s", "REDIRECT_URI": "https://x/"}
     }
-    assert "eventmedia.W006" not in ids(check_site_setup())  # the demo mounts them
+    assert "eventmedia.W006" not in ids(check_instagram_urls())  # the demo mounts them
     settings.ROOT_URLCONF = "tests.urls_without_instagram"
-    assert "eventmedia.W006" in ids(check_site_setup())
+    assert "eventmedia.W006" in ids(check_instagram_urls())
     request = RequestFactory().get("/events/1/")
     request.user = user
-    html = Template("{% load eventmedia %}{% instagram_connect_button %}").render(
+    html = Template("{% load eventmedia_instagram %}{% instagram_connect_button %}").render(
         Context({"request": request})
     )
     assert 'data-state="unmounted"' in html and "not available" in html

@@ -122,7 +122,7 @@ def test_a_worker_killed_mid_import_is_resumed_without_duplicates_or_orphans(
     done = poll(api, task_id, lambda body: body["status"] in ("SUCCESSFUL", "FAILED"))
     assert done["status"] == "SUCCESSFUL", done
     assert EventImage.objects.filter(event=event).count() == 3  # each post once
-    assert sorted(EventImage.objects.values_list("instagram_media_id", flat=True)) == sorted(posts)
+    assert sorted(EventImage.objects.values_list("external_id", flat=True)) == sorted(posts)
     assert stored_files(media_root) == referenced_files()  # no file of the dead attempt is left
 
 
@@ -138,7 +138,7 @@ def test_resuming_removes_files_an_attempt_wrote_but_never_committed(user, media
 
 
 def test_the_token_refresh_runs_on_a_schedule_without_cron(worker_env, user, instagram, settings):
-    from eventmedia.tasks import SCHEDULE_ID
+    from eventmedia.contrib.instagram.tasks import SCHEDULE_ID
 
     # A long-lived token five days from expiry: due for a refresh.
     account = accounts.connect(user, instagram, issued_at=timezone.now() - timedelta(days=55))

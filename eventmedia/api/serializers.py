@@ -98,14 +98,20 @@ class EventImageSerializer(serializers.ModelSerializer):
             "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "source",
             "instagram_media_id", "caption", "created_at", "data", "file",
         )  # fmt: skip
-        read_only_fields = ("source", "instagram_media_id", "created_at")
+        read_only_fields = ("source", "created_at")
 
     url = serializers.SerializerMethodField()
+    # The post's id for images imported from Instagram, "" otherwise: the field the API has always had
+    # (the model keeps any importer's id in ``external_id``).
+    instagram_media_id = serializers.SerializerMethodField()
     width = serializers.IntegerField(read_only=True)
     height = serializers.IntegerField(read_only=True)
     format = serializers.CharField(read_only=True)
     bytes = serializers.IntegerField(source="file_size", read_only=True)
     renditions = serializers.SerializerMethodField()
+
+    def get_instagram_media_id(self, image) -> str:
+        return image.external_id if image.source == "instagram" else ""
 
     def get_url(self, image) -> str | None:
         return absolute_url(self.context.get("request"), image.url)

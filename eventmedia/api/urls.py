@@ -1,26 +1,14 @@
 """URLs of eventmedia's API; a site mounts them with ``path("v1/", include("eventmedia.api.urls"))``."""
 
-from django.db import models
-from django.urls import path
+from django.urls import include, path
 
-from ..instagram import api as instagram_api
-from ..models import get_event_model
+from .. import extensions
 from . import views
+from .converters import EVENT
 
 app_name = "eventmedia-api"
 
 
-def _event_converter() -> str:
-    """Path converter for the event model's primary key (a swapped model may use UUIDs)."""
-    pk = get_event_model()._meta.pk
-    if isinstance(pk, (models.AutoField, models.BigAutoField, models.IntegerField)):
-        return "int"
-    if isinstance(pk, models.UUIDField):
-        return "uuid"
-    return "str"
-
-
-EVENT = _event_converter()
 LIST = {"get": "list", "post": "create"}
 DETAIL = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
 
@@ -49,11 +37,7 @@ urlpatterns = [
         name="slide-detail",
     ),
     path("users/me/avatar", views.AvatarView.as_view(), name="avatar"),
-    path("instagram/account", instagram_api.InstagramAccountView.as_view(), name="instagram-account"),
-    path("instagram/media", instagram_api.InstagramMediaView.as_view(), name="instagram-media"),
-    path(
-        f"events/<{EVENT}:event_pk>/instagram-import",
-        instagram_api.InstagramImportView.as_view(),
-        name="instagram-import",
-    ),
 ]
+
+# The API parts of installed add-ons (Connect Instagram's account, media and import endpoints).
+urlpatterns += [path("", include(module)) for module in extensions.api_url_modules()]

@@ -70,32 +70,3 @@ def event_background(event, rendition: str = "large") -> str:
     if background is None:
         return ""
     return _rendition(background, rendition)[0]
-
-
-@register.inclusion_tag("eventmedia/instagram/connect_button.html", takes_context=True)
-def instagram_connect_button(context, next=None):
-    """Connect / reconnect / connected-as button for the signed-in user; says so when unconfigured."""
-    from ..instagram import services as instagram
-    from ..models import InstagramAccount
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    account = None
-    if user is not None and user.is_authenticated:
-        account = InstagramAccount.objects.filter(user=user).first()
-    if not instagram.is_configured():
-        state = "unconfigured"
-    elif not instagram.urls_mounted():
-        state = "unmounted"  # configured, but the site did not include eventmedia.instagram.urls
-    elif account is None:
-        state = "disconnected"
-    elif account.needs_reconnect or not account.encrypted_token:
-        state = "reconnect"
-    else:
-        state = "connected"
-    return {
-        "state": state,
-        "account": account,
-        "next": next or (request.get_full_path() if request is not None else "/"),
-        "csrf_token": context.get("csrf_token"),
-    }

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from eventmedia.instagram.standin import StandIn
 from eventmedia.models import Event, EventImage, ImageKind
+from project.instagram_standin import StandIn
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +57,7 @@ def test_connect_instagram_and_import_a_background(
     page.wait_for_url(f"{live_server.url}/events/{event.pk}/")
     assert "Imported 2 images from Instagram." in page.locator("[data-testid=messages]").inner_text()
     background = EventImage.objects.get(event=event, kind=ImageKind.BACKGROUND)
-    assert background.instagram_media_id == "17900000000000002" and background.source == "instagram"
+    assert background.external_id == "17900000000000002" and background.source == "instagram"
     hero = page.locator("[data-testid=event-hero]")
     assert background.rendition_url("large") in hero.get_attribute("style")
     width = page.evaluate(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from eventmedia.instagram.standin import StandIn
 from eventmedia.models import Event, EventImage
+from project.instagram_standin import StandIn
 from tests import accounts, servers, workers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.signals import setting_changed
 
-from ..conf import media_settings
+from .conf import instagram_settings
 
 SALT = b"eventmedia.instagram.token.v1"
 
@@ -29,7 +29,7 @@ def _derive(secret: str) -> Fernet:
 
 @functools.cache
 def _cipher() -> MultiFernet:
-    configured = media_settings.instagram.get("TOKEN_KEY")
+    configured = instagram_settings().get("TOKEN_KEY")
     secrets = [configured] if configured else [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return MultiFernet([_derive(secret) for secret in secrets if secret])
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import background, tasks
-from ..models import BackgroundTask, EventImage, ImageSource
+from ... import background
+from ...models import BackgroundTask, EventImage
 from . import services
 from .client import InstagramError, Throttled
+from .models import SOURCE
 
 
 def picker_context(user, after: str | None, task: str | None = None, event=None) -> dict:
@@ -23,8 +24,8 @@ def picker_context(user, after: str | None, task: str | None = None, event=None)
     if task and BackgroundTask.objects.filter(pk=task, user=user).exists():
         context["eventmedia_task"] = task
     if event is not None:
-        imported = EventImage.objects.filter(event_id=event.pk, source=ImageSource.INSTAGRAM)
-        context["instagram_imported"] = set(imported.values_list("instagram_media_id", flat=True))
+        imported = EventImage.objects.filter(event_id=event.pk, source=SOURCE)
+        context["instagram_imported"] = set(imported.values_list("external_id", flat=True))
     try:
         return {**context, "instagram_page": services.recent_media(user=user, after=after)}
     except services.NotConnected as error:
@@ -47,7 +48,7 @@ def import_and_describe(user, event, media_ids: list[str]) -> tuple[bool, str, s
     """Import, or with a task worker start the import; return (success, message, task id or None)."""
     if not media_ids:
         return False, _("Choose at least one post to import."), None
-    if not tasks.runs_in_process():
+    if not background.runs_in_process():
         try:
             services.usable_account(user)
         except services.NotConnected:

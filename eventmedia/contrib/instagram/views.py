@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from ..conf import media_settings
-from ..models import InstagramDataDeletion
 from . import oauth, services
 from .client import InstagramError, OAuthError, TransientError
+from .conf import instagram_settings
+from .models import InstagramDataDeletion
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def connect(request):
 @require_GET
 @login_required
 def callback(request):
-    lifetime = media_settings.instagram["STATE_LIFETIME"]
+    lifetime = instagram_settings()["STATE_LIFETIME"]
     next_path = oauth.complete(request, request.GET.get("state"), lifetime)
     if request.GET.get("error") == "access_denied":
         # The user pressed Cancel. Instagram does not always send the state back then, and a cancel
@@ -129,7 +129,7 @@ def disconnect(request):
 
 def _signed_user_id(request) -> str | None:
     try:
-        config = media_settings.instagram
+        config = instagram_settings()
         payload = oauth.parse_signed_request(
             request.POST.get("signed_request", ""), [config["CLIENT_SECRET"], config["META_APP_SECRET"]]
         )

@@ -7,7 +7,7 @@ token Instagram reports dead (code 190) marks its account "needs reconnect".
 
 from django.core.management.base import BaseCommand
 
-from eventmedia.instagram import services
+from eventmedia.contrib.instagram import services
 
 
 class Command(BaseCommand):

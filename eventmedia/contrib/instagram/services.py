@@ -16,13 +16,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from .. import background
-from .. import services as media_services
-from ..conf import media_settings
-from ..imaging import MediaError
-from ..models import EventImage, ImageKind, ImageSource, InstagramAccount, InstagramDataDeletion
+from ... import background
+from ... import services as media_services
+from ...conf import media_settings
+from ...imaging import MediaError
+from ...models import EventImage, ImageKind
 from .client import InstagramClient, InstagramConfig, InstagramError, MediaItem, Throttled, TokenInvalid
+from .conf import instagram_settings
 from .download import DownloadPolicy, DownloadRefused, fetch
+from .models import SOURCE, InstagramAccount, InstagramDataDeletion
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ class MissingPermission(Exception):
 
 
 def config() -> InstagramConfig:
-    s = media_settings.instagram
+    s = instagram_settings()
     return InstagramConfig(
         client_id=s["CLIENT_ID"],
         client_secret=s["CLIENT_SECRET"],
@@ -68,7 +70,7 @@ def client() -> InstagramClient:
 
 
 def download_policy() -> DownloadPolicy:
-    s = media_settings.instagram
+    s = instagram_settings()
     return DownloadPolicy(
         hosts=tuple(s["MEDIA_HOSTS"]),
         require_https=s["MEDIA_REQUIRE_HTTPS"],
@@ -139,7 +141,7 @@ class RefreshReport:
 
 def accounts_due_for_refresh():
     now = timezone.now()
-    window = timedelta(days=media_settings.instagram["REFRESH_WITHIN_DAYS"])
+    window = timedelta(days=instagram_settings()["REFRESH_WITHIN_DAYS"])
     return (
         InstagramAccount.objects.exclude(encrypted_token="")
         .filter(
@@ -211,7 +213,7 @@ def delete_user_data(instagram_user_id: str) -> InstagramDataDeletion:
         deleted, _ = _accounts_of(instagram_user_id).delete()
         # Images the organizers imported stay with their events (they are the events' media now),
         # but the text copied from Instagram goes.
-        EventImage.objects.filter(source=ImageSource.INSTAGRAM, uploaded_by_id__in=users).update(caption="")
+        EventImage.objects.filter(source=SOURCE, uploaded_by_id__in=users).update(caption="")
         return InstagramDataDeletion.objects.create(
             confirmation_code=secrets.token_hex(10),
             instagram_user_id=str(instagram_user_id),
@@ -262,7 +264,7 @@ def import_media(*, user, event, media_ids: list[str], tracking: str | None = No
     token = account.token
     policy = download_policy()
     result = ImportResult()
-    wanted = list(dict.fromkeys(str(m) for m in media_ids))[: media_settings.instagram["MAX_IMPORT"]]
+    wanted = list(dict.fromkeys(str(m) for m in media_ids))[: instagram_settings()["MAX_IMPORT"]]
     journal = background.journal(tracking)
     background.progress(tracking, 0, len(wanted))
     for position, media_id in enumerate(wanted):
@@ -297,7 +299,7 @@ def import_media(*, user, event, media_ids: list[str], tracking: str | None = No
 def _import_one(
     event, user, target: MediaItem, *, caption: str, policy, result, journal=None
 ) -> EventImage | None:
-    existing = EventImage.objects.filter(event=event, instagram_media_id=target.id).first()
+    existing = EventImage.objects.filter(event=event, source=SOURCE, external_id=target.id).first()
     if existing is not None:
         return existing
     if not target.image_url:
@@ -319,9 +321,9 @@ def _import_one(
             kind=ImageKind.GALLERY,
             caption=caption[:500],
             user=user,
-            source=ImageSource.INSTAGRAM,
-            instagram_media_id=target.id,
+            source=SOURCE,
+            external_id=target.id,
             journal=journal,
         )
     except IntegrityError:  # the same post imported concurrently: keep the other request's image
-        return EventImage.objects.filter(event=event, instagram_media_id=target.id).first()
+        return EventImage.objects.filter(event=event, source=SOURCE, external_id=target.id).first()

@@ -14,14 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 
-from .. import background, tasks
-from ..api.permissions import EventMediaPermission
-from ..api.schema import document, inline_serializer
-from ..api.serializers import EventImageSerializer
-from ..api.views import MediaAPIView
-from ..models import InstagramAccount, get_event_model
+from ... import background
+from ...api.permissions import EventMediaPermission
+from ...api.schema import document, inline_serializer
+from ...api.serializers import EventImageSerializer
+from ...api.views import MediaAPIView
+from ...models import get_event_model
 from . import services
 from .client import InstagramError, Throttled
+from .models import InstagramAccount
 
 
 class InstagramConflict(exceptions.APIException):
@@ -156,7 +157,7 @@ class InstagramImportView(MediaAPIView):
         serializer = ImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         media_ids = serializer.validated_data["media_ids"]
-        if not tasks.runs_in_process():
+        if not background.runs_in_process():
             try:
                 services.usable_account(request.user)  # refuse now rather than in the worker
             except services.NotConnected as error:

@@ -9,7 +9,8 @@ tasks (``make worker``: RQ's worker with ``--with-scheduler``); with the in-proc
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eventmedia import tasks
+from eventmedia import background
+from eventmedia.contrib.instagram import tasks
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--every", type=int, default=86400, help="Seconds between runs (default 86400).")
 
     def handle(self, *args, every=86400, **options):
-        if tasks.runs_in_process():
+        if background.runs_in_process():
             raise CommandError(
                 "Tasks run in the web process here (no worker backend): schedule "
                 "manage.py eventmedia_refresh_instagram_tokens with cron or a systemd timer instead."

@@ -1,0 +1,36 @@
+"""``{% load eventmedia_instagram %}``: the Connect Instagram button."""
+
+from __future__ import annotations
+
+from django import template
+
+from .. import services as instagram
+from ..models import InstagramAccount
+
+register = template.Library()
+
+
+@register.inclusion_tag("eventmedia/instagram/connect_button.html", takes_context=True)
+def instagram_connect_button(context, next=None):
+    """Connect / reconnect / connected-as button for the signed-in user; says so when unconfigured."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    account = None
+    if user is not None and user.is_authenticated:
+        account = InstagramAccount.objects.filter(user=user).first()
+    if not instagram.is_configured():
+        state = "unconfigured"
+    elif not instagram.urls_mounted():
+        state = "unmounted"  # configured, but the site did not include eventmedia.contrib.instagram.urls
+    elif account is None:
+        state = "disconnected"
+    elif account.needs_reconnect or not account.encrypted_token:
+        state = "reconnect"
+    else:
+        state = "connected"
+    return {
+        "state": state,
+        "account": account,
+        "next": next or (request.get_full_path() if request is not None else "/"),
+        "csrf_token": context.get("csrf_token"),
+    }

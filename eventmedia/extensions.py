@@ -1,0 +1,98 @@
+"""What an add-on app plugs into eventmedia, without the core knowing the add-on.
+
+An importer such as ``eventmedia.contrib.instagram`` registers itself from its ``AppConfig.ready()``:
+
+- ``register_settings(name, defaults)``: a section of ``EVENTMEDIA`` (``EVENTMEDIA[name]``), merged key
+  by key with ``defaults`` and known to the settings checks;
+- ``register_api_urls(module)``: URL patterns added to ``eventmedia.api.urls`` (so under the same
+  ``v1/`` prefix and URL namespace as the core's);
+- ``register_tracked_task(kind, task_path)``: the task a ``BackgroundTask`` of that kind runs (it takes
+  the record's id), for ``background.start`` and ``eventmedia_resume_tasks``;
+- ``register_admin_panel(section)``: a section of the event media panel in the admin, with its own
+  admin URLs and template context (see ``AdminPanelSection``).
+
+Everything registered is read lazily, when a request, a check or a command needs it, so the order in
+which apps become ready does not matter. Pages and API views of an add-on create images through
+``eventmedia.services`` (``save_event_image`` with a ``source`` and an ``external_id``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.module_loading import import_string
+
+_settings: dict[str, dict[str, Any]] = {}
+_api_urls: list[str] = []
+_tracked_tasks: dict[str, str] = {}
+_admin_panels: list[AdminPanelSection] = []
+
+
+@dataclass(frozen=True)
+class AdminPanelSection:
+    """A section of the admin's event media panel.
+
+    ``template`` is included in the panel with the context ``context(model_admin, request, event)``
+    returns; ``urls(model_admin)`` returns extra admin URL patterns of the event's ModelAdmin (their
+    names should start with ``model_admin``'s ``<app>_<model>_`` prefix, see ``admin_url_name``).
+    """
+
+    name: str
+    template: str
+    context: Callable[[Any, Any, Any], dict[str, Any]]
+    urls: Callable[[Any], list] = lambda model_admin: []
+
+
+def register_settings(name: str, defaults: dict[str, Any]) -> None:
+    """Add the ``EVENTMEDIA[name]`` section with its defaults (merged key by key with the site's)."""
+    _settings[name] = defaults
+    from .conf import media_settings
+
+    media_settings.reload()
+
+
+def settings_sections() -> dict[str, dict[str, Any]]:
+    return dict(_settings)
+
+
+def register_api_urls(module: str) -> None:
+    """Add the ``urlpatterns`` of ``module`` (a dotted path) to eventmedia's API URLs."""
+    if module not in _api_urls:
+        _api_urls.append(module)
+
+
+def api_url_modules() -> list[str]:
+    return list(_api_urls)
+
+
+def register_tracked_task(kind: str, task_path: str) -> None:
+    """Run the task at ``task_path`` (dotted) for ``BackgroundTask`` records of ``kind``."""
+    _tracked_tasks[kind] = task_path
+
+
+def tracked_task(kind: str):
+    """The task for ``kind``; ``LookupError`` when no installed app registered it."""
+    if kind not in _tracked_tasks:
+        raise LookupError(f"No installed app runs background tasks of kind {kind!r}.")
+    return import_string(_tracked_tasks[kind])
+
+
+def tracked_kinds() -> list[str]:
+    return list(_tracked_tasks)
+
+
+def register_admin_panel(section: AdminPanelSection) -> None:
+    """Add a section to the admin's event media panel (once per name)."""
+    if all(existing.name != section.name for existing in _admin_panels):
+        _admin_panels.append(section)
+
+
+def admin_panels() -> list[AdminPanelSection]:
+    return list(_admin_panels)
+
+
+def admin_url_name(model_admin, action: str) -> str:
+    """The admin URL name of ``action`` on ``model_admin``'s model (``<app>_<model>_<action>``)."""
+    return f"{model_admin.opts.app_label}_{model_admin.opts.model_name}_{action}"

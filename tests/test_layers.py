@@ -1,0 +1,90 @@
+"""The direction of imports the design promises, read from the source (README "Layout").
+
+- the core (everything in ``eventmedia`` outside ``contrib``) imports nothing of ``eventmedia.contrib``:
+  add-ons plug in through ``eventmedia.extensions``;
+- the imaging core imports no Django, and the Instagram client and downloader touch no models;
+- nothing in the installed package imports the demo project or the tests (the Instagram stand-in is
+  a development tool in ``project/``).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "eventmedia"
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Absolute names of the modules ``path`` imports (relative imports resolved), at any depth."""
+    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                prefix = ".".join(base + ([node.module] if node.module else []))
+            else:
+                prefix = node.module or ""
+            names.add(prefix)
+            names.update(f"{prefix}.{alias.name}" for alias in node.names)
+    return names
+
+
+def sources(*, under: str = "", outside: str | None = None) -> list[Path]:
+    files = sorted((PACKAGE / under).rglob("*.py"))
+    if outside:
+        files = [f for f in files if not f.is_relative_to(PACKAGE / outside)]
+    return files
+
+
+def offenders(files: list[Path], forbidden: tuple[str, ...]) -> dict[str, list[str]]:
+    found = {}
+    for path in files:
+        bad = sorted(
+            name
+            for name in imported_modules(path)
+            if any(name == f or name.startswith(f + ".") for f in forbidden)
+        )
+        if bad:
+            found[str(path.relative_to(PACKAGE.parent))] = bad
+    return found
+
+
+def test_the_reader_resolves_relative_imports():
+    # The checks below are only as good as this: a core module's "from ..contrib" must be seen.
+    names = imported_modules(PACKAGE / "api" / "urls.py")
+    assert "eventmedia.extensions" in names and "eventmedia.api.views" in names
+
+
+def test_the_core_imports_nothing_of_the_contrib_apps():
+    assert offenders(sources(outside="contrib"), ("eventmedia.contrib",)) == {}
+
+
+@pytest.mark.parametrize(
+    "under, forbidden",
+    [
+        ("imaging", ("django", "eventmedia.models", "eventmedia.services", "eventmedia.conf")),
+        (
+            "contrib/instagram/client.py",
+            ("django.db", "eventmedia.models", "eventmedia.contrib.instagram.models"),
+        ),
+        (
+            "contrib/instagram/download.py",
+            ("django.db", "eventmedia.models", "eventmedia.contrib.instagram.models"),
+        ),
+    ],
+)
+def test_pure_layers_stay_pure(under, forbidden):
+    files = [PACKAGE / under] if under.endswith(".py") else sources(under=under)
+    assert offenders(files, forbidden) == {}
+
+
+def test_the_package_imports_neither_the_demo_nor_the_tests():
+    assert offenders(sources(), ("project", "tests")) == {}
