@@ -8,15 +8,18 @@ Instagram without a Meta app. It keeps the platform's quirks (README, "Connect I
   Allow / Deny page, and comes back with ``?code=...&state=...#_`` or ``?error=access_denied...``;
 - ``/oauth/access_token`` takes a code once, within its hour, with the same redirect URI, and answers
   in the documented ``{"data": [...]}`` shape or flat (alternately), with a ``user_id`` beyond 2**53
-  sent as a JSON number and ``permissions`` as a string or a list;
+  sent as a JSON number and ``permissions`` as a string, a list, or not at all (``send_permissions``);
 - ``/access_token`` and ``/refresh_access_token`` make and refresh 60-day tokens;
-- ``/<version>/me``, ``/me/media`` (cursor paging with absolute ``next`` links), ``/<id>`` and
-  ``/<id>/children``; dead tokens answer code 190, and the test controls inject throttling (code 4)
-  and transient failures (code 2, HTTP 500);
+- ``/<version>/me`` (flat or wrapped in ``data``, account type ``Business`` or ``Media_Creator``, a
+  ``user_id`` that may differ from the token answer's), ``/me/media`` (cursor paging with absolute
+  ``next`` links; ``empty_pages`` empty pages that still have ``next`` first), ``/<id>`` and
+  ``/<id>/children`` (paged by ``children_page_size``); dead tokens answer code 190, fields named in
+  ``refused_fields`` answer code 100, and the test controls inject throttling (code 4), transient
+  failures (code 2, HTTP 500) and any error code with a subcode (``error_next``);
 - ``/cdn/...`` serves the media: images, one slow route, one that serves HTML, one that redirects
-  off the allow-list, and one far too large.
+  off the allow-list, one far too large, and signed URLs that expired (403).
 
-Run it by hand: ``python -m eventmedia.instagram.standin --port 8765 --redirect-uri URL``.
+Run it by hand: ``python -m project.instagram_standin --port 8765 --redirect-uri URL``.
 """
 
 from __future__ import annotations
@@ -113,14 +116,24 @@ class StandIn:
         self.posts = posts if posts is not None else default_posts()
         self.page_size = page_size
         self.username = "eventmedia_demo_conf"
-        self.user_id = BIG_USER_ID
+        self.user_id = BIG_USER_ID  # the token answer's user_id
+        self.me_user_id: str | None = None  # /me's user_id when it differs from the token answer's
+        self.app_scoped_id = "27000000000000001"  # /me's id
+        self.account_type = "Business"  # or "Media_Creator"
+        self.profile_shape = "flat"  # or "wrapped": {"data": [{...}]}
+        self.send_permissions = True
+        self.profile_error: tuple | None = None  # (code, message): what /me answers instead
+        self.refused_fields: set[str] = set()  # fields Graph refuses with code 100
+        self.children_page_size: int | None = None
+        self.empty_pages = 0  # empty /me/media pages (with a next link) before the posts
         self.lock = threading.Lock()
         self.codes: dict[str, dict] = {}  # code -> {"redirect_uri", "expires", "used", "scopes"}
         self.tokens: dict[str, dict] = {}  # token -> {"expires", "kind", "issued"}
         self.token_shape = "wrapped"  # alternates with "flat" on each exchange
         self.throttle_next = 0
         self.fail_next = 0
-        self.error_next: tuple[int, str] | None = None  # (code, message) for the next Graph call
+        # (code, message) or (code, message, subcode) for the next Graph call
+        self.error_next: tuple | None = None
         self.requests: list[str] = []  # "METHOD path" of every request, for tests
         self.slow_seconds = 5.0
         self.image_delay = 0.0  # seconds every /cdn/img/ download waits first (a slow CDN)
@@ -271,7 +284,9 @@ def _handler(standin: StandIn):
             with standin.lock:
                 error, standin.error_next = standin.error_next, None
             if error is not None:
-                self._graph_error(error[0], error[1], status=400)
+                self._graph_error(
+                    error[0], error[1], subcode=error[2] if len(error) > 2 else None, status=400
+                )
                 return True
             with standin.lock:
                 if standin.throttle_next:
@@ -387,12 +402,15 @@ media ({html.escape(", ".join(scopes))})?</p>
             token = standin.issue_token(3600, "short")
             raw_user_id = str(standin.user_id)
             if shape == "wrapped":  # documented: data list, user_id string, permissions comma-separated
-                body = json.dumps({"data": [{"access_token": token, "user_id": raw_user_id,
-                                             "permissions": record["scopes"]}]})  # fmt: skip
+                answer = {"access_token": token, "user_id": raw_user_id, "permissions": record["scopes"]}
+                if not standin.send_permissions:
+                    del answer["permissions"]
+                body = json.dumps({"data": [answer]})
             else:  # seen in the wild: flat, user_id a bare JSON number, permissions a list
                 permissions = json.dumps(record["scopes"].split(","))
-                body = (f'{{"access_token": "{token}", "user_id": {raw_user_id}, '
-                        f'"permissions": {permissions}}}')  # fmt: skip
+                extra = f', "permissions": {permissions}' if standin.send_permissions else ""
+                body = f'{{"access_token": "{token}", "user_id": {raw_user_id}{extra}}}'
+
             self._send(200, body.encode(), "application/json")
 
         def _long_lived(self, path: str):
@@ -419,22 +437,38 @@ media ({html.escape(", ".join(scopes))})?</p>
             q = self._query()
             if not self._token_ok(q.get("access_token", "")):
                 return None
+            refused = [f for f in q.get("fields", "").split(",") if f in standin.refused_fields]
+            if refused:
+                return self._graph_error(
+                    100, f"Tried accessing nonexisting field ({refused[0]}) on node type"
+                )
+            if parts == ["me"] and standin.profile_error:
+                return self._graph_error(*standin.profile_error)
             if parts == ["me"]:
-                profile = {"user_id": str(standin.user_id), "username": standin.username,
-                           "account_type": "BUSINESS", "id": "27000000000000001"}  # fmt: skip
-                return self._json(200, profile)
+                user_id = str(standin.me_user_id or standin.user_id)
+                profile = {"user_id": user_id, "username": standin.username,
+                           "account_type": standin.account_type, "id": standin.app_scoped_id}  # fmt: skip
+                return self._json(200, {"data": [profile]} if standin.profile_shape == "wrapped" else profile)
             if parts == ["me", "media"]:
                 return self._media_list(q)
             post = standin.find(parts[0])
             if post is None:
                 return self._graph_error(100, "Unsupported get request. Object does not exist.", 33)
             if parts[1:] == ["children"]:
-                return self._json(200, {"data": [self._item(child) for child in post.children]})
+                return self._children(post, q)
             if len(parts) == 1:
-                return self._json(200, self._item(post))
+                return self._json(200, self._item(post, q))
             self._graph_error(100, "Unknown path")
 
-        def _item(self, post: Post) -> dict:
+        def _item(self, post: Post, q: dict[str, str]) -> dict:
+            """The post as Graph shows it: only the fields asked for (and its id)."""
+            item = self._all_fields(post)
+            asked = {name for name in q.get("fields", "").split(",") if name}
+            return (
+                {key: value for key, value in item.items() if key == "id" or key in asked} if asked else item
+            )
+
+        def _all_fields(self, post: Post) -> dict:
             item = {"id": post.id, "media_type": post.media_type, "timestamp": post.timestamp,
                     "permalink": f"https://www.instagram.com/p/{post.id[-6:]}/"}  # fmt: skip
             if post.caption:
@@ -447,15 +481,38 @@ media ({html.escape(", ".join(scopes))})?</p>
                 item["media_url"] = f"{standin.url}/cdn/{post.children[0].image}?oh=signed"
             return item
 
+        def _children(self, post: Post, q: dict[str, str]):
+            size = standin.children_page_size or len(post.children) or 1
+            start = int(q["after"]) if q.get("after", "").isdigit() else 0
+            body: dict = {"data": [self._item(child, q) for child in post.children[start : start + size]]}
+            if start + size < len(post.children):
+                next_query = urlencode({"fields": q.get("fields", ""), "after": start + size,
+                                        "access_token": q.get("access_token", "")})  # fmt: skip
+                body["paging"] = {"next": f"{standin.url}/v25.0/{post.id}/children?{next_query}"}
+            self._json(200, body)
+
         def _media_list(self, q: dict[str, str]):
             try:
                 limit = max(1, min(int(q.get("limit") or standin.page_size), 100))
             except ValueError:
                 limit = standin.page_size
             limit = min(limit, standin.page_size)
+            if q.get("after", "").startswith("empty"):
+                served = int(q["after"][5:] or 0)
+            elif not q.get("after"):
+                served = 0
+            else:
+                served = standin.empty_pages
+            if served < standin.empty_pages:  # an empty page that still points at a next one
+                next_query = urlencode({"fields": q.get("fields", ""), "limit": limit,
+                                        "after": f"empty{served + 1}",
+                                        "access_token": q.get("access_token", "")})  # fmt: skip
+                next_url = f"{standin.url}/v25.0/me/media?{next_query}"
+                cursors = {"before": f"empty{served}", "after": f"empty{served + 1}"}
+                return self._json(200, {"data": [], "paging": {"cursors": cursors, "next": next_url}})
             start = int(q["after"]) if q.get("after", "").isdigit() else 0
             page = standin.posts[start : start + limit]
-            body: dict = {"data": [self._item(post) for post in page]}
+            body: dict = {"data": [self._item(post, q) for post in page]}
             cursors = {"before": str(start), "after": str(start + len(page))}
             body["paging"] = {"cursors": cursors}
             if start + limit < len(standin.posts):
@@ -498,6 +555,8 @@ media ({html.escape(", ".join(scopes))})?</p>
                 except OSError:
                     pass
                 return None
+            if name.startswith("expired/"):  # a signed CDN URL past its "oe" expiry
+                return self._send(403, b"URL signature expired", "text/plain")
             if name.startswith("video/"):
                 return self._send(200, b"\x00\x00\x00\x18ftypmp42", "video/mp4")
             self._send(404, b"Bad URL timestamp", "text/plain")

@@ -1,6 +1,7 @@
 """Safe media downloads against the stand-in's CDN routes, over real sockets."""
 
 import time
+from dataclasses import replace
 
 import pytest
 import requests
@@ -13,6 +14,7 @@ from eventmedia.contrib.instagram.download import (
     fetch,
     match_host,
 )
+from eventmedia.services import process_image_bytes
 from project.instagram_standin import StandIn
 
 
@@ -212,6 +214,47 @@ def test_https_suffix_entry_resolving_to_loopback_is_refused_before_tls(tls_cdn,
     before = len(tls_cdn["seen"])
     assert refused(resolve_cdn_to_loopback, policy) == "host_not_allowed"
     assert len(tls_cdn["seen"]) == before  # no request reached the server
+
+
+def test_https_suffix_entry_runs_end_to_end_on_a_trusted_network(tls_cdn, resolve_cdn_to_loopback):
+    # The production path (dotted entry, TLS, the peer check on the socket) with this machine's
+    # loopback standing in for Meta's CDN: the policy trusts it, as a private mirror's would be.
+    policy = DownloadPolicy(
+        hosts=(".localtest",),
+        require_https=True,
+        timeout=3,
+        deadline=5,
+        ca_bundle=tls_cdn["ca"],
+        ports=(tls_cdn["port"],),
+        trusted_networks=("127.0.0.0/8",),
+    )
+    body = fetch(resolve_cdn_to_loopback, policy)
+    assert body == tls_cdn["body"] and process_image_bytes(body).original.format == "JPEG"
+    # The same URL without the trust is refused before TLS: the trust is what let it through.
+    assert refused(resolve_cdn_to_loopback, replace(policy, trusted_networks=())) == "host_not_allowed"
+
+
+@pytest.mark.parametrize(
+    "url, require_https",
+    [
+        ("https://scontent.cdninstagram.com:8443/v/photo.jpg", True),
+        ("https://scontent.cdninstagram.com:22/v/photo.jpg", True),
+        ("https://scontent.cdninstagram.com:80/v/photo.jpg", True),
+        ("http://scontent.cdninstagram.com:6379/v/photo.jpg", False),
+        ("https://scontent.cdninstagram.com:99999/v/photo.jpg", True),
+    ],
+)
+def test_dotted_entries_allow_only_the_standard_ports(url, require_https):
+    # Refused from the URL alone: these names do not even resolve here, so a URL that passed the
+    # check would fail later with download_failed instead.
+    policy = DownloadPolicy(require_https=require_https, timeout=1, deadline=1)
+    assert refused(url, policy) == "host_not_allowed"
+
+
+def test_the_standard_ports_follow_the_https_rule():
+    assert DownloadPolicy(require_https=True).allowed_ports() == (443,)
+    assert DownloadPolicy(require_https=False).allowed_ports() == (443, 80)
+    assert DownloadPolicy(ports=(8443,)).allowed_ports() == (8443,)
 
 
 # -- The guard's own logic, on addresses this machine cannot reach --------------------------------------

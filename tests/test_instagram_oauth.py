@@ -3,12 +3,12 @@
 import time
 
 import pytest
-import requests
 from django.urls import reverse
 
 from eventmedia.contrib.instagram import oauth
 from eventmedia.contrib.instagram.models import InstagramAccount, InstagramDataDeletion
 from project.instagram_standin import BIG_USER_ID
+from tests.accounts import callback_path, press, signed, start
 
 pytestmark = pytest.mark.django_db
 
@@ -17,26 +17,6 @@ pytestmark = pytest.mark.django_db
 def organizer(client, user):
     client.force_login(user)
     return client
-
-
-def press(instagram, authorize_url: str, decision: str = "allow") -> str:
-    """Be the user on Instagram's page: open it, press Allow or Cancel; return where it sends us."""
-    page = requests.get(authorize_url, timeout=5)
-    assert page.status_code == 200, page.text
-    link = "allow" if decision == "allow" else "deny"
-    href = page.text.split(f'id="{link}" href="')[1].split('"')[0].replace("&amp;", "&")
-    back = requests.get(instagram.url + href, allow_redirects=False, timeout=5)
-    return back.headers["Location"]
-
-
-def callback_path(location: str) -> str:
-    return location.replace("http://testserver", "").split("#")[0]
-
-
-def start(organizer, next_path="/events/1/") -> str:
-    response = organizer.get(reverse("eventmedia-instagram:connect"), {"next": next_path})
-    assert response.status_code == 302
-    return response["Location"]
 
 
 def test_connect_stores_an_encrypted_token_and_redirects_to_next(organizer, instagram, user):
@@ -165,11 +145,6 @@ def test_secrets_never_appear_in_pages(organizer, instagram, user):
 
 
 # -- Meta's callbacks ------------------------------------------------------------------------------
-
-
-def signed(instagram, user_id) -> dict:
-    payload = {"algorithm": "HMAC-SHA256", "issued_at": int(time.time()), "user_id": str(user_id)}
-    return {"signed_request": oauth.sign_request(payload, instagram.client_secret)}
 
 
 def test_deauthorize_forgets_the_token(client, organizer, instagram):

@@ -27,7 +27,7 @@ class InstagramAccountAdmin(admin.ModelAdmin):
     list_filter = ("needs_reconnect",)
     search_fields = ("username", "instagram_user_id", "user__username")
     fields = (
-        "user", "username", "instagram_user_id", "app_scoped_id", "account_type", "scopes",
+        "user", "username", "instagram_user_id", "app_scoped_id", "token_user_id", "account_type", "scopes",
         "token_state", "token_issued_at", "token_expires_at", "needs_reconnect", "connected_at", "updated_at",
     )  # fmt: skip
     readonly_fields = fields
@@ -52,8 +52,10 @@ class InstagramAccountAdmin(admin.ModelAdmin):
 
 @admin.register(InstagramDataDeletion)
 class InstagramDataDeletionAdmin(admin.ModelAdmin):
-    list_display = ("confirmation_code", "instagram_user_id", "status", "accounts_deleted", "requested_at")
-    readonly_fields = ("confirmation_code", "instagram_user_id", "status", "accounts_deleted", "requested_at")
+    list_display = ("confirmation_code", "status", "accounts_deleted", "captions_cleared", "requested_at")
+    readonly_fields = (
+        "confirmation_code", "status", "accounts_deleted", "captions_cleared", "images_kept", "requested_at",
+    )  # fmt: skip
 
     def has_add_permission(self, request):
         return False

@@ -9,8 +9,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 
@@ -20,54 +18,27 @@ from ...api.schema import document, inline_serializer
 from ...api.serializers import EventImageSerializer
 from ...api.views import MediaAPIView
 from ...models import get_event_model
-from . import services
-from .client import InstagramError, Throttled
+from . import problems, services
+from .client import InstagramError
 from .models import InstagramAccount
 
 
-class InstagramConflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "instagram_not_connected"
-    default_detail = _("Connect an Instagram account first.")
+class InstagramProblem(exceptions.APIException):
+    """An Instagram failure as an API error: status, code and message from ``problems``."""
 
-
-class InstagramThrottled(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "instagram_throttled"
-    default_detail = _("Instagram asks us to slow down. Try again in a few minutes.")
-
-
-class InstagramUnavailable(exceptions.APIException):
-    status_code = status.HTTP_502_BAD_GATEWAY
-    default_code = "instagram_unavailable"
-    default_detail = _("Instagram could not be reached. Try again in a few minutes.")
-
-
-def _not_connected(error: services.NotConnected) -> InstagramConflict:
-    if error.needs_reconnect:
-        return InstagramConflict(
-            _(
-                "Instagram needs to be connected again (the access expired, was revoked, or lacks a "
-                "permission: allow access to the profile and media when connecting)."
-            ),
-            code="instagram_reconnect_needed",
-        )
-    return InstagramConflict()
+    def __init__(self, problem: problems.Problem):
+        self.status_code = problem.status
+        super().__init__(problem.message, code=problem.code)
 
 
 def account_state(user) -> dict:
     account = InstagramAccount.objects.filter(user=user).first()
-    if account is None:
-        return {"connected": False, "username": None, "expires_at": None, "needs_reconnect": False}
-    # Connected means a usable token is held: not deauthorized, not expired, readable with our key.
-    expired = account.token_expires_at is not None and account.token_expires_at <= timezone.now()
-    connected = bool(account.encrypted_token) and not account.needs_reconnect and not expired
-    connected = connected and bool(account.token)
+    status_ = services.account_status(account)
     return {
-        "connected": connected,
-        "username": account.username,
-        "expires_at": account.token_expires_at,
-        "needs_reconnect": not connected,
+        "connected": status_ == services.CONNECTED,
+        "username": account.username if account else None,
+        "expires_at": account.token_expires_at if account else None,
+        "needs_reconnect": status_ == services.RECONNECT,
     }
 
 
@@ -111,12 +82,8 @@ class InstagramMediaView(MediaAPIView):
         after = request.query_params.get("after") or None
         try:
             page = services.recent_media(user=request.user, after=after)
-        except services.NotConnected as error:
-            raise _not_connected(error) from None
-        except Throttled:
-            raise InstagramThrottled() from None
-        except InstagramError:
-            raise InstagramUnavailable() from None
+        except (services.NotConnected, InstagramError) as error:
+            raise InstagramProblem(problems.describe(error)) from None
         results = [
             {
                 "id": item.id,
@@ -157,23 +124,12 @@ class InstagramImportView(MediaAPIView):
         serializer = ImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         media_ids = serializer.validated_data["media_ids"]
-        if not background.runs_in_process():
-            try:
-                services.usable_account(request.user)  # refuse now rather than in the worker
-            except services.NotConnected as error:
-                raise _not_connected(error) from None
-            record = background.start(
-                kind="instagram_import",
-                user=request.user,
-                arguments={"event": str(self.event.pk), "media_ids": media_ids},
-                total=len(media_ids),
-            )
-            return Response({"task_id": record.pk}, status=status.HTTP_202_ACCEPTED)
         try:
+            if not background.runs_in_process():
+                record = services.start_import_task(user=request.user, event=self.event, media_ids=media_ids)
+                return Response({"task_id": record.pk}, status=status.HTTP_202_ACCEPTED)
             result = services.import_media(user=request.user, event=self.event, media_ids=media_ids)
-        except services.NotConnected as error:
-            raise _not_connected(error) from None
-        except InstagramError:
-            raise InstagramUnavailable() from None
+        except (services.NotConnected, InstagramError) as error:
+            raise InstagramProblem(problems.describe(error)) from None
         images = EventImageSerializer(result.imported, many=True, context={"request": request}).data
         return Response({"imported": images, "skipped": result.skipped})

@@ -59,6 +59,8 @@ install_log_redaction()
 
 MEDIA_FIELDS = "id,caption,media_type,media_url,thumbnail_url,permalink,timestamp"
 CHILD_FIELDS = "id,media_type,media_url,thumbnail_url"
+# Without these a media item is of no use to an import.
+ESSENTIAL_FIELDS = {"id", "media_type", "media_url", "thumbnail_url"}
 PROFILE_FIELDS = "user_id,username,account_type"
 
 TOKEN_DEAD_CODES = {190}
@@ -75,7 +77,7 @@ TRANSIENT_CODES = {1, 2}
 class ShortLivedToken:
     access_token: str = field(repr=False)
     user_id: str
-    permissions: tuple[str, ...]
+    permissions: tuple[str, ...] | None  # None: the answer did not say (Meta may leave it out)
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,15 @@ class InstagramError(Exception):
 
 class TokenInvalid(InstagramError):
     """Code 190: expired, revoked or otherwise dead; the user must connect again."""
+
+
+class FieldRefused(InstagramError):
+    """Graph refused a field of the request (code 100, "nonexisting field (caption)")."""
+
+    @property
+    def field_name(self) -> str:
+        found = re.search(r"field \((\w+)\)", self.message)
+        return found.group(1) if found else ""
 
 
 class PermissionMissing(TokenInvalid):
@@ -258,10 +269,10 @@ class InstagramClient:
 
     def media_page(self, token: str, *, after: str | None = None, limit: int = 24) -> MediaPage:
         """One page of the account's recent media. Empty pages that still have ``next`` are followed."""
-        params: dict[str, Any] = {"fields": MEDIA_FIELDS, "limit": limit}
+        params: dict[str, Any] = {"limit": limit}
         if after:
             params["after"] = after
-        body = self._graph("me/media", token, **params)
+        body = self._graph_fields("me/media", token, MEDIA_FIELDS, **params)
         for _ in range(5):  # a page can be empty and still have a next one
             items = [_media(record) for record in _records(body)]
             items = [item for item in items if item.id]
@@ -273,11 +284,11 @@ class InstagramClient:
         return MediaPage([], None)
 
     def media_item(self, token: str, media_id: str) -> MediaItem:
-        return _media(_unwrap(self._graph(_media_path(media_id), token, fields=MEDIA_FIELDS)))
+        return _media(_unwrap(self._graph_fields(_media_path(media_id), token, MEDIA_FIELDS)))
 
     def children(self, token: str, media_id: str) -> list[MediaItem]:
         """A carousel's children, following ``paging.next`` until it is absent."""
-        body = self._graph(f"{_media_path(media_id)}/children", token, fields=CHILD_FIELDS)
+        body = self._graph_fields(f"{_media_path(media_id)}/children", token, CHILD_FIELDS)
         children: list[MediaItem] = []
         for page in self._pages(body, token):
             children.extend(item for item in (_media(r) for r in _records(page)) if item.id)
@@ -288,6 +299,23 @@ class InstagramClient:
     def _graph(self, path: str, token: str, **params: Any) -> dict:
         url = f"{self.config.graph_url}/{self.config.graph_version}/{path}"
         return self._call("GET", url, params={**params, "access_token": token})
+
+    def _graph_fields(self, path: str, token: str, fields: str, **params: Any) -> dict:
+        """``_graph`` asking for ``fields``; a field Graph refuses is dropped and the call made again.
+
+        Meta may stop serving a field (a caption, a permalink) for some accounts or API versions; the
+        listing and the import then go on without it. ``id`` and the image URLs are never dropped.
+        """
+        wanted = fields.split(",")
+        while True:
+            try:
+                return self._graph(path, token, fields=",".join(wanted), **params)
+            except FieldRefused as error:
+                name = error.field_name
+                if name not in wanted or name in ESSENTIAL_FIELDS:
+                    raise
+                logger.info("instagram %s: field %s refused; asking without it", path, name)
+                wanted.remove(name)
 
     def _pages(self, body: dict, token: str, limit: int = 20) -> Iterator[dict]:
         for _ in range(limit):
@@ -359,7 +387,9 @@ def _records(body: dict) -> list[dict]:
     return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else []
 
 
-def _permissions(value: Any) -> tuple[str, ...]:
+def _permissions(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
     if isinstance(value, str):
         return tuple(p.strip() for p in value.split(",") if p.strip())
     if isinstance(value, list):
@@ -438,6 +468,8 @@ def _error(status: int, body: dict) -> InstagramError:
     kwargs = {"code": code, "subcode": subcode, "status": status, "trace_id": trace}
     if code in TOKEN_DEAD_CODES:
         return TokenInvalid(message, **kwargs)
+    if code == 100 and "field" in message.lower():
+        return FieldRefused(message, **kwargs)
     if code in PERMISSION_CODES:
         return PermissionMissing(message, **kwargs)
     if code in THROTTLE_CODES or status == 429:

@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     # Retries of transient Graph errors, and the first backoff in seconds (doubling).
     "RETRIES": 3,
     "BACKOFF": 0.5,
+    # Seconds a page of a user's recent posts is kept in Django's cache (0: not cached).
+    "MEDIA_CACHE_SECONDS": 60,
     # Most posts one import request may name.
     "MAX_IMPORT": 20,
 }

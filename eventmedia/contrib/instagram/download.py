@@ -3,9 +3,12 @@
 A URL is fetched only when its host is on the allow-list (``MEDIA_HOSTS``): an entry starting with a
 dot matches that domain's subdomains on a dot boundary (``.cdninstagram.com`` matches
 ``scontent.cdninstagram.com``, not ``evilcdninstagram.com``), any other entry matches exactly.
-Hosts matched by a dotted entry must also connect to a public address, checked on the socket itself
-after it connects (so DNS rebinding to 127.0.0.1 or 169.254.169.254 gains nothing); an exact entry
-such as ``127.0.0.1`` is trusted as named, which is how tests and on-premise mirrors work.
+Hosts matched by a dotted entry must also be on a standard port (443, and 80 where plain http is
+allowed) and connect to a public address, checked on the socket itself after it connects (so DNS
+rebinding to 127.0.0.1 or 169.254.169.254 gains nothing, and neither does a URL aimed at another
+service of the same host); an exact entry such as ``127.0.0.1`` is trusted as named, any port, which
+is how tests and on-premise mirrors work. ``trusted_networks`` and ``ports`` widen the dotted-entry
+rules for a private mirror (and let the tests run this path against a local TLS server).
 
 Redirects are followed by hand, each hop checked the same way. The body is streamed with a byte cap,
 and a watchdog closes the connection at a total deadline, because socket timeouts alone let a server
@@ -50,6 +53,13 @@ class DownloadPolicy:
     deadline: float = 30  # for the whole download, redirects included
     max_redirects: int = 3
     ca_bundle: str | None = None  # certificates to trust instead of certifi's (tests, private CDNs)
+    # For dotted entries: the ports allowed (empty: 443, and 80 unless require_https) and the
+    # networks accepted besides public addresses (a private mirror's, say).
+    ports: tuple[int, ...] = ()
+    trusted_networks: tuple[str, ...] = ()
+
+    def allowed_ports(self) -> tuple[int, ...]:
+        return self.ports or ((443,) if self.require_https else (443, 80))
 
 
 def match_host(host: str, entries: tuple[str, ...]) -> str | None:
@@ -74,27 +84,34 @@ class NonPublicAddress(OSError):
     pass
 
 
-def _check_peer(sock) -> None:
+def _check_peer(sock, trusted_networks: tuple[str, ...] = ()) -> None:
     address = ipaddress.ip_address(sock.getpeername()[0])
-    if not address.is_global:
-        raise NonPublicAddress(f"refusing non-public address {address}")
+    if address.is_global:
+        return
+    if any(address in ipaddress.ip_network(network) for network in trusted_networks):
+        return
+    raise NonPublicAddress(f"refusing non-public address {address}")
 
 
 class _PublicHTTPConnection(HTTPConnection):
+    trusted_networks: tuple[str, ...] = ()
+
     def connect(self):
         super().connect()
         try:
-            _check_peer(self.sock)
+            _check_peer(self.sock, self.trusted_networks)
         except NonPublicAddress:
             self.close()
             raise
 
 
 class _PublicHTTPSConnection(HTTPSConnection):
+    trusted_networks: tuple[str, ...] = ()
+
     def _new_conn(self):
         sock = super()._new_conn()
         try:
-            _check_peer(sock)  # before TLS: nothing is sent to a private address
+            _check_peer(sock, self.trusted_networks)  # before TLS: nothing is sent to a private address
         except NonPublicAddress:
             sock.close()
             raise
@@ -109,12 +126,30 @@ class _PublicHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _PublicHTTPSConnection
 
 
+def _trusting(pool_class, trusted_networks: tuple[str, ...]):
+    """``pool_class`` whose connections also accept peers in ``trusted_networks``."""
+    if not trusted_networks:
+        return pool_class
+    connection = type(
+        "TrustingConnection", (pool_class.ConnectionCls,), {"trusted_networks": trusted_networks}
+    )
+    return type("TrustingPool", (pool_class,), {"ConnectionCls": connection})
+
+
 class PublicOnlyAdapter(HTTPAdapter):
-    """An adapter whose connections only complete to globally routable addresses."""
+    """An adapter whose connections only complete to globally routable addresses (or trusted ones)."""
+
+    def __init__(self, trusted_networks: tuple[str, ...] = (), **kwargs):
+        self.trusted_networks = tuple(trusted_networks)
+        super().__init__(**kwargs)
 
     def init_poolmanager(self, *args, **kwargs):
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _PublicHTTPPool, "https": _PublicHTTPSPool}
+        trusted = self.trusted_networks
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _trusting(_PublicHTTPPool, trusted),
+            "https": _trusting(_PublicHTTPSPool, trusted),
+        }
 
 
 def _session_for(kind: str, policy: DownloadPolicy | None = None) -> requests.Session:
@@ -128,7 +163,7 @@ def _session_for(kind: str, policy: DownloadPolicy | None = None) -> requests.Se
     # The byte cap counts what arrives; a compressed body could inflate far past it when decoded.
     session.headers["Accept-Encoding"] = "identity"
     if kind == "suffix":
-        adapter = PublicOnlyAdapter(max_retries=0)
+        adapter = PublicOnlyAdapter(policy.trusted_networks if policy else (), max_retries=0)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
     return session
@@ -167,6 +202,12 @@ def _check_url(url: str, policy: DownloadPolicy) -> str:
     kind = match_host(parts.hostname or "", policy.hosts)
     if kind is None:
         raise DownloadRefused(HOST_NOT_ALLOWED, parts.hostname or "")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise DownloadRefused(HOST_NOT_ALLOWED, "bad port") from None
+    if kind == "suffix" and port not in policy.allowed_ports():
+        raise DownloadRefused(HOST_NOT_ALLOWED, f"port {port}")
     return kind
 
 

@@ -19,8 +19,12 @@ class InstagramAccount(models.Model):
         on_delete=models.CASCADE,
         related_name="eventmedia_instagram",
     )
+    # Every id Meta gives for the account, so that a deauthorize or data-deletion callback matches
+    # whichever one Meta signs: /me's user_id (the professional account), /me's id (app-scoped) and
+    # the user_id of the token answer.
     instagram_user_id = models.CharField(_("Instagram user id"), max_length=64, db_index=True)
     app_scoped_id = models.CharField(_("app-scoped id"), max_length=64, blank=True, db_index=True)
+    token_user_id = models.CharField(_("token user id"), max_length=64, blank=True, db_index=True)
     username = models.CharField(_("username"), max_length=100, blank=True)
     account_type = models.CharField(_("account type"), max_length=40, blank=True)
     # Fernet token (see ``tokens``); "" once the token is forgotten.
@@ -60,15 +64,21 @@ class InstagramAccount(models.Model):
 
 
 class InstagramDataDeletion(models.Model):
-    """A data deletion request from Meta, with the code its status page is found by."""
+    """A data deletion request from Meta, with the code its status page is found by.
+
+    It records what was deleted and kept, never whose data it was: no Instagram id outlives the
+    request.
+    """
 
     class Status(models.TextChoices):
         COMPLETED = "completed", _("Completed")
 
     confirmation_code = models.CharField(_("confirmation code"), max_length=40, unique=True)
-    instagram_user_id = models.CharField(_("Instagram user id"), max_length=64)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COMPLETED)
     accounts_deleted = models.PositiveIntegerField(_("accounts deleted"), default=0)
+    captions_cleared = models.PositiveIntegerField(_("captions deleted"), default=0)
+    # Imported images stay: they became the organizers' event media.
+    images_kept = models.PositiveIntegerField(_("imported images kept"), default=0)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
 
     class Meta:

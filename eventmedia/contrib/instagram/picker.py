@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 
 from ... import background
 from ...models import BackgroundTask, EventImage
-from . import services
-from .client import InstagramError, Throttled
+from . import problems, services
+from .client import InstagramError
 from .models import SOURCE
 
 
@@ -29,47 +29,28 @@ def picker_context(user, after: str | None, task: str | None = None, event=None)
     try:
         return {**context, "instagram_page": services.recent_media(user=user, after=after)}
     except services.NotConnected as error:
-        if error.needs_reconnect:
-            return {**context, "instagram_error": _("Instagram needs to be connected again.")}
-        return context
-    except Throttled:
-        return {
-            **context,
-            "instagram_error": _("Instagram asks us to slow down; try again in a few minutes."),
-        }
-    except InstagramError:
-        return {
-            **context,
-            "instagram_error": _("Instagram could not be reached; try again in a few minutes."),
-        }
+        if not error.needs_reconnect:
+            return context  # the connect button says what to do
+        return {**context, "instagram_error": problems.describe(error).message}
+    except InstagramError as error:
+        return {**context, "instagram_error": problems.describe(error).message}
 
 
 def import_and_describe(user, event, media_ids: list[str]) -> tuple[bool, str, str | None]:
     """Import, or with a task worker start the import; return (success, message, task id or None)."""
     if not media_ids:
         return False, _("Choose at least one post to import."), None
-    if not background.runs_in_process():
-        try:
-            services.usable_account(user)
-        except services.NotConnected:
-            return False, _("Instagram needs to be connected again."), None
-        record = background.start(
-            kind="instagram_import",
-            user=user,
-            arguments={"event": str(event.pk), "media_ids": media_ids},
-            total=len(media_ids),
-        )
-        count = len(media_ids)
-        message = ngettext(
-            "Importing %(n)d post in the background.", "Importing %(n)d posts in the background.", count
-        ) % {"n": count}
-        return True, message, record.pk
     try:
+        if not background.runs_in_process():
+            record = services.start_import_task(user=user, event=event, media_ids=media_ids)
+            count = len(media_ids)
+            message = ngettext(
+                "Importing %(n)d post in the background.", "Importing %(n)d posts in the background.", count
+            ) % {"n": count}
+            return True, message, record.pk
         result = services.import_media(user=user, event=event, media_ids=media_ids)
-    except services.NotConnected:
-        return False, _("Instagram needs to be connected again."), None
-    except InstagramError:
-        return False, _("Instagram could not be reached; try again in a few minutes."), None
+    except (services.NotConnected, InstagramError) as error:
+        return False, str(problems.describe(error).message), None
     message = ngettext("Imported %(n)d image from Instagram.", "Imported %(n)d images from Instagram.",
                        len(result.imported)) % {"n": len(result.imported)}  # fmt: skip
     if result.skipped:

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
@@ -21,7 +22,15 @@ from ... import services as media_services
 from ...conf import media_settings
 from ...imaging import MediaError
 from ...models import EventImage, ImageKind
-from .client import InstagramClient, InstagramConfig, InstagramError, MediaItem, Throttled, TokenInvalid
+from .client import (
+    InstagramClient,
+    InstagramConfig,
+    InstagramError,
+    MediaItem,
+    PermissionMissing,
+    Throttled,
+    TokenInvalid,
+)
 from .conf import instagram_settings
 from .download import DownloadPolicy, DownloadRefused, fetch
 from .models import SOURCE, InstagramAccount, InstagramDataDeletion
@@ -29,6 +38,7 @@ from .models import SOURCE, InstagramAccount, InstagramDataDeletion
 logger = logging.getLogger(__name__)
 
 REQUIRED_SCOPE = "instagram_business_basic"
+IMPORT_KIND = "instagram_import"  # the BackgroundTask kind of imports (tasks.import_instagram_media)
 MIN_TOKEN_AGE = timedelta(hours=24)  # Instagram refuses to refresh younger tokens
 
 
@@ -86,21 +96,29 @@ def download_policy() -> DownloadPolicy:
 # Tokens and codes live in these functions' locals: Django's error reports show them as stars.
 @sensitive_variables("code", "short", "long_lived")
 def connect(*, user, code: str) -> InstagramAccount:
-    """Code -> short-lived token -> long-lived token -> profile -> the stored account (one per user)."""
+    """Code -> short-lived token -> long-lived token -> profile -> the stored account (one per user).
+
+    Meta's token answer may leave out ``permissions``; then reading the profile is the test of the
+    grant (a token without ``instagram_business_basic`` cannot read ``/me``).
+    """
     api = client()
     short = api.exchange_code(code)
-    if REQUIRED_SCOPE not in short.permissions:
+    if short.permissions is not None and REQUIRED_SCOPE not in short.permissions:
         raise MissingPermission(REQUIRED_SCOPE)
     long_lived = api.long_lived_token(short.access_token)
-    profile = api.me(long_lived.access_token)
+    try:
+        profile = api.me(long_lived.access_token)
+    except PermissionMissing:
+        raise MissingPermission(REQUIRED_SCOPE) from None
     now = timezone.now()
     with transaction.atomic():
         account, _ = InstagramAccount.objects.select_for_update().get_or_create(user=user)
         account.instagram_user_id = profile.user_id or short.user_id
         account.app_scoped_id = profile.app_scoped_id
+        account.token_user_id = short.user_id
         account.username = profile.username
         account.account_type = profile.account_type
-        account.scopes = list(short.permissions)
+        account.scopes = list(short.permissions or ())  # [] when Meta did not say
         account.token = long_lived.access_token
         account.token_issued_at = now
         account.token_expires_at = now + timedelta(seconds=long_lived.expires_in)
@@ -110,17 +128,43 @@ def connect(*, user, code: str) -> InstagramAccount:
 
 
 def disconnect(*, user) -> bool:
+    """Forget the account (token and ids) and the captions copied from its posts.
+
+    The captions go now, not when Meta's data deletion request arrives: by then no record would say
+    which site user the Instagram account was, and keeping one would keep the Instagram id.
+    """
     with transaction.atomic():
         deleted, _ = InstagramAccount.objects.filter(user=user).delete()
+        if deleted:
+            _imported_by([user.pk]).update(caption="")
     return bool(deleted)
 
 
+def _imported_by(user_ids: list):
+    return EventImage.objects.filter(source=SOURCE, uploaded_by_id__in=user_ids)
+
+
+CONNECTED, RECONNECT, ABSENT = "connected", "reconnect", "absent"
+
+
+def account_status(account: InstagramAccount | None) -> str:
+    """``connected`` while a usable token is held; ``reconnect`` when the account exists but its
+    token was forgotten (deauthorized), refused by Instagram, expired or unreadable with our key;
+    ``absent`` without an account. The one rule the API, pages and button follow."""
+    if account is None:
+        return ABSENT
+    expired = account.token_expires_at is not None and account.token_expires_at <= timezone.now()
+    if not account.encrypted_token or account.needs_reconnect or expired or not account.token:
+        return RECONNECT
+    return CONNECTED
+
+
 def usable_account(user) -> InstagramAccount:
+    """The user's account when its status is ``connected``; ``NotConnected`` otherwise."""
     account = InstagramAccount.objects.filter(user=user).first()
-    if account is None or not account.encrypted_token:
-        raise NotConnected(needs_reconnect=account is not None)
-    if account.needs_reconnect or not account.token:
-        raise NotConnected(needs_reconnect=True)
+    status = account_status(account)
+    if status != CONNECTED:
+        raise NotConnected(needs_reconnect=status == RECONNECT)
     return account
 
 
@@ -189,11 +233,13 @@ def refresh_tokens() -> RefreshReport:
 
 
 def _accounts_of(instagram_user_id: str):
-    # Which id Meta sends is not documented; match both the account id and the app-scoped id.
+    # Which id Meta signs is not documented: match every id we were given for the account.
     from django.db.models import Q
 
     return InstagramAccount.objects.filter(
-        Q(instagram_user_id=instagram_user_id) | Q(app_scoped_id=instagram_user_id)
+        Q(instagram_user_id=instagram_user_id)
+        | Q(app_scoped_id=instagram_user_id)
+        | Q(token_user_id=instagram_user_id)
     )
 
 
@@ -206,23 +252,28 @@ def forget_token(instagram_user_id: str) -> int:
 
 
 def delete_user_data(instagram_user_id: str) -> InstagramDataDeletion:
-    """Data deletion: delete the accounts (token, username, ids) and the captions we copied."""
+    """Data deletion: delete the accounts (token, username, ids) and the captions we copied.
+
+    A user who disconnected here already had both deleted then (``disconnect``), so nothing is found
+    and the record says so. The record keeps counts, not the Instagram id.
+    """
     with transaction.atomic():
-        accounts = list(_accounts_of(instagram_user_id))
-        users = [account.user_id for account in accounts]
+        users = list(_accounts_of(instagram_user_id).values_list("user_id", flat=True))
         deleted, _ = _accounts_of(instagram_user_id).delete()
         # Images the organizers imported stay with their events (they are the events' media now),
         # but the text copied from Instagram goes.
-        EventImage.objects.filter(source=SOURCE, uploaded_by_id__in=users).update(caption="")
+        imported = _imported_by(users)
+        cleared = imported.exclude(caption="").update(caption="")
         return InstagramDataDeletion.objects.create(
             confirmation_code=secrets.token_hex(10),
-            instagram_user_id=str(instagram_user_id),
             accounts_deleted=deleted,
+            captions_cleared=cleared,
+            images_kept=imported.count(),
         )
 
 
 def urls_mounted() -> bool:
-    """True when the site includes ``eventmedia.instagram.urls`` (its connect page can be reversed)."""
+    """True when the site includes ``eventmedia.contrib.instagram.urls`` (its connect page reverses)."""
     from django.urls import NoReverseMatch, reverse
 
     try:
@@ -236,12 +287,37 @@ def urls_mounted() -> bool:
 
 
 def recent_media(*, user, after: str | None = None, limit: int = 24):
+    """One page of the user's recent posts, kept ``MEDIA_CACHE_SECONDS`` in Django's cache.
+
+    Rendering the picker again (a reload, the page after an import) then spends none of the app's
+    Graph rate budget. The key names the token's issue time, so a reconnect never sees old posts.
+    """
     account = usable_account(user)
+    seconds = instagram_settings()["MEDIA_CACHE_SECONDS"]
+    issued = account.token_issued_at.timestamp() if account.token_issued_at else 0
+    key = f"eventmedia-instagram:media:{account.pk}:{issued}:{limit}:{after or ''}"
+    if seconds and (page := cache.get(key)) is not None:
+        return page
     try:
-        return client().media_page(account.token, after=after, limit=limit)
+        page = client().media_page(account.token, after=after, limit=limit)
     except TokenInvalid:
         mark_needs_reconnect(account)
         raise NotConnected(needs_reconnect=True) from None
+    if seconds:
+        cache.set(key, page, seconds)
+    return page
+
+
+def start_import_task(*, user, event, media_ids: list[str]):
+    """Start ``import_media`` on the task worker as a tracked ``BackgroundTask`` (after the usable
+    account is checked, so a user without one is told now rather than by the worker)."""
+    usable_account(user)
+    return background.start(
+        kind=IMPORT_KIND,
+        user=user,
+        arguments={"event": str(event.pk), "media_ids": list(media_ids)},
+        total=len(media_ids),
+    )
 
 
 @dataclass

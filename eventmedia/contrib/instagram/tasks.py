@@ -16,8 +16,7 @@ from django_tasks import task
 from ... import background
 from ...models import BackgroundTask, get_event_model
 from . import services
-
-IMPORT_KIND = "instagram_import"
+from .services import IMPORT_KIND  # noqa: F401 - registered by the app config
 
 
 @task()

@@ -160,7 +160,15 @@ def data_deletion(request):
     status_url = request.build_absolute_uri(
         reverse("eventmedia-instagram:deletion-status", args=[deletion.confirmation_code])
     )
+    if status_url.startswith("http://") and _site_is_https():
+        # Behind a proxy without SECURE_PROXY_SSL_HEADER the request looks like http; the site Meta
+        # knows (its redirect URI) is https, and so must be the link Meta shows the user.
+        status_url = "https://" + status_url[len("http://") :]
     return JsonResponse({"url": status_url, "confirmation_code": deletion.confirmation_code})
+
+
+def _site_is_https() -> bool:
+    return str(instagram_settings()["REDIRECT_URI"]).startswith("https://")
 
 
 @require_GET

@@ -22,12 +22,9 @@ def instagram_connect_button(context, next=None):
         state = "unconfigured"
     elif not instagram.urls_mounted():
         state = "unmounted"  # configured, but the site did not include eventmedia.contrib.instagram.urls
-    elif account is None:
-        state = "disconnected"
-    elif account.needs_reconnect or not account.encrypted_token:
-        state = "reconnect"
     else:
-        state = "connected"
+        status = instagram.account_status(account)
+        state = {instagram.ABSENT: "disconnected", instagram.RECONNECT: "reconnect"}.get(status, "connected")
     return {
         "state": state,
         "account": account,
