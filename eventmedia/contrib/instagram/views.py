@@ -1,7 +1,7 @@
 """The Connect Instagram views: connect, callback, disconnect, and Meta's two callbacks.
 
 Every failure is a page with a clear message (or a JSON answer for Meta), never a 500 and never a
-secret. Sites mount these with ``path("instagram/", include("eventmedia.instagram.urls"))``.
+secret. Sites mount these with ``path("instagram/", include("eventmedia.contrib.instagram.urls"))``.
 """
 
 from __future__ import annotations
