@@ -118,16 +118,13 @@ class StoredImageAdmin(StoredFileAdmin):
 
     @admin.display(description=_("renditions"))
     def rendition_list(self, obj: StoredImage) -> str:
-        renditions = obj.renditions or {}
+        renditions = obj.renditions
         if not renditions:
             return "-"
         return format_html_join(
             ", ",
             '<a href="{}" target="_blank" rel="noopener">{}</a> ({}×{})',
-            (
-                (obj.rendition_url(name), name, r.get("width"), r.get("height"))
-                for name, r in renditions.items()
-            ),
+            ((r.url, name, r.width, r.height) for name, r in renditions.items()),
         )
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .conf import media_settings
+from .renditions import Rendition, Renditions
 from .storage import get_media_storage
 
 EVENT_MODEL_SETTING = "EVENTMEDIA_EVENT_MODEL"
@@ -70,11 +71,14 @@ class StoredFile(models.Model):
 
 
 class StoredImage(StoredFile):
-    """An image original plus its renditions: ``{name: {"name", "width", "height", "bytes", "format"}}``."""
+    """An image original plus its renditions (``renditions``, typed; see ``eventmedia.renditions``)."""
 
     width = models.PositiveIntegerField(_("width"), default=0, editable=False)
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
-    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
+    # The stored form of ``renditions``; read and written only through ``Renditions``.
+    rendition_data = models.JSONField(
+        _("renditions"), default=dict, blank=True, editable=False, db_column="renditions"
+    )
 
     # Which EVENTMEDIA["RENDITIONS"] group applies; subclasses override.
     rendition_group = "event"
@@ -82,14 +86,22 @@ class StoredImage(StoredFile):
     class Meta:
         abstract = True
 
+    @property
+    def renditions(self) -> Renditions:
+        """The renditions by name, each with its size, format, storage name and URL."""
+        return Renditions.from_json(self.rendition_data, self.file.storage)
+
+    @renditions.setter
+    def renditions(self, value: Renditions) -> None:
+        self.rendition_data = value.to_json()
+
     def file_names(self) -> list[str]:
-        return super().file_names() + [r.get("name", "") for r in (self.renditions or {}).values()]
+        return super().file_names() + self.renditions.storage_names()
 
     def rendition_url(self, name: str) -> str:
-        rendition = (self.renditions or {}).get(name)
-        if not rendition or not rendition.get("name"):
-            return ""
-        return self.file.storage.url(rendition["name"])
+        """The URL of the named rendition, "" when the image has none of that name."""
+        rendition = self.renditions.get(name)
+        return rendition.url if rendition else ""
 
     def __str__(self) -> str:
         return f"{self.format} {self.width}x{self.height}"
@@ -212,8 +224,10 @@ class Slide(StoredFile):
     )
     title = models.CharField(_("title"), max_length=300)
     session = models.CharField(_("session"), max_length=300, blank=True)
-    # {"name", "width", "height", "bytes", "format"} of a preview image, or {} when there is none.
-    preview = models.JSONField(_("preview"), default=dict, blank=True, editable=False)
+    # The stored form of ``preview`` (a rendition's facts, {} without one); read through ``preview``.
+    preview_data = models.JSONField(
+        _("preview"), default=dict, blank=True, editable=False, db_column="preview"
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -228,8 +242,17 @@ class Slide(StoredFile):
         verbose_name_plural = _("slides")
         ordering = ("-created_at", "-id")
 
+    @property
+    def preview(self) -> Rendition | None:
+        """The image of a PDF's first page, None until it is made (or for other formats)."""
+        return Rendition.from_json("preview", self.preview_data, self.file.storage)
+
+    @preview.setter
+    def preview(self, value: Rendition | None) -> None:
+        self.preview_data = value.to_json() if value is not None else {}
+
     def file_names(self) -> list[str]:
-        return super().file_names() + [(self.preview or {}).get("name", "")]
+        return super().file_names() + ([self.preview.storage_name] if self.preview else [])
 
     def __str__(self) -> str:
         return self.title

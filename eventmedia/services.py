@@ -46,6 +46,7 @@ from .models import (
     UserImage,
     get_event_model,
 )
+from .renditions import Rendition, Renditions
 from .storage import FileWriter, delete_on_commit, new_folder
 
 logger = logging.getLogger(__name__)
@@ -97,30 +98,39 @@ def write_image_files(writer: FileWriter, processed: ProcessedImage, folder: str
     """Store an original and its renditions in ``folder``; return the field values that describe them."""
     original = processed.original
     name = writer.write(f"{folder}/original.{original.extension}", original.content, original.content_type)
-    renditions = {}
-    for rendition_name, encoded in processed.renditions.items():
-        stored = writer.write(
-            f"{folder}/{rendition_name}.{encoded.extension}", encoded.content, encoded.content_type
-        )
-        renditions[rendition_name] = _rendition_facts(stored, encoded)
     return {
         "file": name,
         "format": original.format.lower(),
         "file_size": len(original.content),
         "width": original.width,
         "height": original.height,
-        "renditions": renditions,
+        "renditions": write_renditions(writer, processed, folder),
     }
 
 
-def _rendition_facts(name: str, encoded) -> dict[str, Any]:
-    return {
-        "name": name,
-        "width": encoded.width,
-        "height": encoded.height,
-        "bytes": len(encoded.content),
-        "format": encoded.format.lower(),
-    }
+def write_renditions(writer: FileWriter, processed: ProcessedImage, folder: str) -> Renditions:
+    """Store each rendition of ``processed`` in ``folder``."""
+    return Renditions(
+        [
+            _stored_rendition(
+                name,
+                writer.write(f"{folder}/{name}.{encoded.extension}", encoded.content, encoded.content_type),
+                encoded,
+            )
+            for name, encoded in processed.renditions.items()
+        ]
+    )
+
+
+def _stored_rendition(name: str, storage_name: str, encoded) -> Rendition:
+    return Rendition(
+        name=name,
+        storage_name=storage_name,
+        width=encoded.width,
+        height=encoded.height,
+        bytes=len(encoded.content),
+        format=encoded.format.lower(),
+    )
 
 
 def write_document_file(writer: FileWriter, data: bytes, sniffed: SniffedDocument, kind: str):
@@ -360,10 +370,10 @@ def make_slide_preview(slide_id: int) -> bool:
             if locked is None:  # deleted while its preview was rendered: nothing to attach it to
                 writer.discard()
                 return False
-            previous = (locked.preview or {}).get("name", "")
-            locked.preview = _rendition_facts(name, image)
-            locked.save(update_fields=["preview"])
-            delete_on_commit([previous], locked.file.storage)
+            previous = [locked.preview.storage_name] if locked.preview else []
+            locked.preview = _stored_rendition("preview", name, image)
+            locked.save(update_fields=["preview_data"])
+            delete_on_commit(previous, locked.file.storage)
     return True
 
 
@@ -372,20 +382,13 @@ def rebuild_renditions(image: StoredImage) -> StoredImage:
     with image.file.open("rb") as handle:
         data = handle.read()
     processed = process_image_bytes(data, image.rendition_group)
-    folder = new_folder("renditions")
     with FileWriter() as writer:
-        renditions = {
-            name: _rendition_facts(
-                writer.write(f"{folder}/{name}.{encoded.extension}", encoded.content, encoded.content_type),
-                encoded,
-            )
-            for name, encoded in processed.renditions.items()
-        }
+        renditions = write_renditions(writer, processed, new_folder("renditions"))
         with transaction.atomic():
             current = _lock_current(image)  # Gone when deleted meanwhile: the writer removes the files
-            previous = [r.get("name", "") for r in (current.renditions or {}).values()]
+            previous = current.renditions.storage_names()
             image.renditions = renditions
-            image.save(update_fields=["renditions"])
+            image.save(update_fields=["rendition_data"])
             delete_on_commit(previous, image.file.storage)
     return image
 

@@ -22,15 +22,15 @@ def image(user):
 
 
 def test_command_rebuilds_with_new_specs_and_removes_old_files(image, settings, files):
-    old = {r["name"] for r in image.renditions.values()}
+    old = set(image.renditions.storage_names())
     settings.EVENTMEDIA = {"RENDITIONS": {"event": {"hero": (800, None), "icon": (40, None)}, "avatar": {}}}
     out = io.StringIO()
     call_command("eventmedia_rebuild_renditions", stdout=out)
     image.refresh_from_db()
-    assert {n: r["width"] for n, r in image.renditions.items()} == {"hero": 800, "icon": 40}
+    assert {n: r.width for n, r in image.renditions.items()} == {"hero": 800, "icon": 40}
     assert "Rebuilt 1 image(s), 0 failed." in out.getvalue() and "events: 1/1" in out.getvalue()
     remaining = set(files())
-    assert not (old & remaining) and all(r["name"] in remaining for r in image.renditions.values())
+    assert not (old & remaining) and all(name in remaining for name in image.renditions.storage_names())
 
 
 def test_admin_action_reports_rebuilt_and_failed(image, client, django_user_model, settings):

@@ -67,5 +67,5 @@ def test_replacing_an_avatar_deletes_the_old_files(user, files):
 
 def test_avatar_renditions_use_the_avatar_specs(user):
     avatar = services.set_avatar(user=user, processed=processed("avatar", (1000, 1000)))
-    widths = {name: r["width"] for name, r in avatar.renditions.items()}
+    widths = {name: r.width for name, r in avatar.renditions.items()}
     assert widths == {"thumbnail": 500, "small": 50, "icon": 35}

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from ..conf import media_settings
 from ..models import EventImage, Slide, StoredFile, StoredImage
+from ..renditions import Rendition
 from .fields import Base64FileField, Base64ImageField
 from .schema import RenditionMapField, RenditionSerializer, document_field
 
@@ -20,17 +21,14 @@ def absolute_url(request, url: str) -> str | None:
     return request.build_absolute_uri(url) if request is not None else url
 
 
+def rendition_object(rendition: Rendition, request) -> dict:
+    """``{"url", "width", "height"}`` of one rendition (no storage call beyond its URL)."""
+    return {"url": absolute_url(request, rendition.url), "width": rendition.width, "height": rendition.height}
+
+
 def rendition_urls(image: StoredImage, request) -> dict:
-    """``{name: {"url", "width", "height"}}`` from the row alone (no storage calls beyond url())."""
-    storage = image.file.storage
-    return {
-        name: {
-            "url": absolute_url(request, storage.url(r["name"])),
-            "width": r["width"],
-            "height": r["height"],
-        }
-        for name, r in (image.renditions or {}).items()
-    }
+    """``{name: {"url", "width", "height"}}`` of every rendition of ``image``."""
+    return {name: rendition_object(rendition, request) for name, rendition in image.renditions.items()}
 
 
 def image_urls(image: StoredImage, request) -> dict:
@@ -165,14 +163,7 @@ class SlideSerializer(serializers.ModelSerializer):
 
     @document_field(RenditionSerializer(allow_null=True))
     def get_preview(self, slide) -> dict | None:
-        preview = slide.preview or {}
-        if not preview.get("name"):
-            return None
-        return {
-            "url": absolute_url(self.context.get("request"), slide.file.storage.url(preview["name"])),
-            "width": preview.get("width"),
-            "height": preview.get("height"),
-        }
+        return rendition_object(slide.preview, self.context.get("request")) if slide.preview else None
 
     def validate(self, attrs):
         if self.instance is None:

@@ -21,9 +21,9 @@ DEFAULT_SIZES = "100vw"
 
 def _rendition(image, name: str) -> tuple[str, int, int]:
     """URL, width and height of the named rendition, falling back to the original."""
-    rendition = (image.renditions or {}).get(name)
-    if rendition and rendition.get("name"):
-        return image.rendition_url(name), rendition.get("width", 0), rendition.get("height", 0)
+    rendition = image.renditions.get(name)
+    if rendition is not None:
+        return rendition.url, rendition.width, rendition.height
     return image.url, image.width, image.height
 
 
@@ -32,13 +32,7 @@ def eventmedia_image(image, rendition: str = "large", **attrs) -> str:
     if image is None or not getattr(image, "file", None):
         return ""
     src, width, height = _rendition(image, rendition)
-    candidates = sorted(
-        {
-            (r["width"], image.rendition_url(name))
-            for name, r in (image.renditions or {}).items()
-            if r.get("name")
-        }
-    )
+    candidates = sorted({(r.width, r.url) for r in image.renditions.values()})
     attributes = {
         "src": src,
         "srcset": ", ".join(f"{url} {w}w" for w, url in candidates) if candidates else None,

@@ -44,7 +44,7 @@ def test_upload_a_background_in_the_admin_and_see_it_on_the_event_page(
 
     page.goto(f"{live_server.url}/admin/eventmedia/eventimage/")
     thumbnail = page.locator("#result_list img").first
-    assert thumbnail.get_attribute("src").endswith(image.renditions["icon"]["name"].rsplit("/", 1)[-1])
+    assert thumbnail.get_attribute("src").endswith(image.renditions["icon"].storage_name.rsplit("/", 1)[-1])
     assert thumbnail.evaluate("img => img.naturalWidth") == 75
     screenshot("admin-image-list")
 
