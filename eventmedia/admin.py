@@ -165,18 +165,32 @@ class UserImageForm(ImageUploadForm):
         fields = ("user", "upload")
 
 
+def changed_values(form, names: tuple[str, ...]) -> dict:
+    """The values of the fields in ``names`` that the admin form changed."""
+    return {name: form.cleaned_data[name] for name in form.changed_data if name in names}
+
+
 class SavesThroughServicesMixin:
-    """``save_model`` stores a newly uploaded image through ``services.store_image``."""
+    """Admin saves go through the services: a new file through ``services.store_image`` (files
+    first, old ones deleted after commit), other changes through the service of the model."""
 
     upload_folder = "events"
+    # What an existing row's form may change without a new file, and who it belongs to (fixed).
+    changeable: tuple[str, ...] = ()
+    owner_field = ""
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = (self.owner_field,) if obj is not None and self.owner_field else ()
+        return (*super().get_readonly_fields(request, obj), *fixed)
 
     def save_model(self, request, obj, form, change):
         if getattr(form, "processed", None) is not None:
             services.store_image(obj, form.processed, folder=self.upload_folder)
-        elif isinstance(obj, EventImage):
-            services.change_event_image(obj)
-        else:
-            obj.save()
+        elif change:
+            self.save_changes(obj, changed_values(form, self.changeable))
+
+    def save_changes(self, obj, changes: dict) -> None:
+        """Save ``changes`` of an existing row (nothing else can change without a new file)."""
 
 
 @admin.register(EventImage)
@@ -191,16 +205,23 @@ class EventImageAdmin(SavesThroughServicesMixin, StoredImageAdmin):
         "external_id", "uploaded_by", "created_at",
     )  # fmt: skip
 
+    changeable = ("kind", "caption")
+    owner_field = "event"
+
     def save_model(self, request, obj, form, change):
         if obj.uploaded_by_id is None and not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_changes(self, obj, changes):
+        services.change_event_image(obj, **changes)
 
 
 @admin.register(UserImage)
 class UserImageAdmin(SavesThroughServicesMixin, StoredImageAdmin):
     form = UserImageForm
     upload_folder = "avatars"
+    owner_field = "user"
     list_display = ("thumbnail", "user", "dimensions", "size", "created_at")
     readonly_fields = (
         "large_preview",
@@ -233,10 +254,13 @@ class SlideAdmin(StoredFileAdmin):
     list_display = ("title", "event", "session", "format", "size", "created_at")
     list_filter = ("format",)
     search_fields = ("title", "session")
-    readonly_fields = ("file_link", "format", "size", "uploaded_by", "created_at")
+    readonly_fields = ("event", "file_link", "format", "size", "uploaded_by", "created_at")
 
     def has_add_permission(self, request):
         return False  # slides are added through the API, where the document is sniffed
+
+    def save_model(self, request, obj, form, change):
+        services.change_slide(obj, **changed_values(form, ("title", "session")))
 
 
 @admin.register(DocumentUpload)
@@ -258,6 +282,12 @@ if get_event_model()._meta.app_label == "eventmedia":
         search_fields = ("name",)
         readonly_fields = ("created_at",)
         list_select_related = ("owner",)
+
+        def save_model(self, request, obj, form, change):
+            if change:
+                services.change_event(obj, **changed_values(form, tuple(form.cleaned_data)))
+            else:
+                services.add_event(obj)
 
         def get_queryset(self, request):
             singles = EventImage.objects.filter(kind=ImageKind.BACKGROUND)

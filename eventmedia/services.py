@@ -22,6 +22,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, models, transaction
 
+from . import signals
 from .conf import media_settings
 from .imaging import (
     ImagePolicy,
@@ -325,7 +326,8 @@ def add_slide(
     session: str = "",
     user: AbstractBaseUser | None = None,
 ) -> Slide:
-    """Store a slide document; a PDF gets its preview made by a task once the row is committed."""
+    """Store a slide document. A PDF's preview is asked for once the row is committed: the
+    ``preview_wanted`` signal, which ``eventmedia.tasks`` answers by enqueueing ``make_slide_preview``."""
     with FileWriter() as writer:
         fields = write_document_file(writer, data, sniffed, "slides")
         with transaction.atomic():
@@ -334,9 +336,7 @@ def add_slide(
                 event=event, title=title, session=session, uploaded_by=user, **fields
             )
             if sniffed.format == "PDF" and pdf_preview.available():
-                from . import tasks  # tasks call services; only the enqueue goes this way
-
-                transaction.on_commit(lambda: tasks.make_slide_preview.enqueue(slide.pk))
+                transaction.on_commit(lambda: signals.preview_wanted.send(sender=Slide, slide_id=slide.pk))
     return slide
 
 
@@ -416,6 +416,13 @@ def create_event(serializer, **extra: Any) -> models.Model:
     """Create an event from a validated DRF serializer (its own fields, plus ``extra``)."""
     with transaction.atomic():
         return serializer.save(**extra)
+
+
+def add_event(event: models.Model) -> models.Model:
+    """Insert a new event row (the admin's add form)."""
+    with transaction.atomic():
+        event.save(force_insert=True)
+    return event
 
 
 def change_event(event: models.Model, **changes: Any) -> models.Model:

@@ -1,8 +1,11 @@
-"""Delete a row's files after the deletion commits, however the row was deleted.
+"""Signals: deleting a row's files after its deletion commits, and asking for background work.
 
 A ``post_delete`` receiver covers ``instance.delete()``, queryset deletes, admin bulk deletes and
 cascades (deleting an event deletes its images' files too). The files go in ``on_commit``, so a
 deletion that is rolled back keeps its files.
+
+``preview_wanted`` (with ``slide_id``) is sent by the services once a PDF slide is committed; the
+tasks module answers it by enqueueing the preview, so the services never import the tasks.
 """
 
 from __future__ import annotations
@@ -10,9 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models.signals import post_delete
+from django.dispatch import Signal
 
 from .models import DocumentUpload, EventImage, ImageUpload, Slide, StoredFile, UserImage
 from .storage import delete_on_commit
+
+preview_wanted = Signal()
 
 MODELS_WITH_FILES: tuple[type[StoredFile], ...] = (
     EventImage,
@@ -28,6 +34,9 @@ def delete_files_of_deleted_row(sender: type[StoredFile], instance: StoredFile, 
 
 
 def connect() -> None:
+    from . import tasks
+
+    preview_wanted.connect(tasks.enqueue_slide_preview, dispatch_uid="eventmedia-slide-preview")
     for model in MODELS_WITH_FILES:
         post_delete.connect(
             delete_files_of_deleted_row, sender=model, dispatch_uid=f"eventmedia-files-{model.__name__}"

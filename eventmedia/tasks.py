@@ -18,6 +18,11 @@ def make_slide_preview(slide_id: int) -> bool:
     return services.make_slide_preview(slide_id)
 
 
+def enqueue_slide_preview(sender, *, slide_id: int, **kwargs) -> None:
+    """Receiver of ``signals.preview_wanted``: render the preview on the task worker."""
+    make_slide_preview.enqueue(slide_id)
+
+
 @task()
 def rebuild_renditions(model_label: str, pk: int) -> bool:
     """Remake the renditions of one stored image with the current ``RENDITIONS``."""

@@ -133,3 +133,44 @@ def test_panel_actions_need_post_and_change_permission(client, event, django_use
     upload = SimpleUploadedFile("a.jpg", images.jpeg((50, 50)), content_type="image/jpeg")
     assert client.post(url, {"file": upload}).status_code == 403
     assert not EventImage.objects.exists()
+
+
+def test_admin_edits_go_through_the_services(staff, event, user, files):
+    # Making a gallery image the background in its change form moves the old background to the
+    # gallery (the services' rule); the event it belongs to cannot be changed there.
+    old = services.save_event_image(
+        event=event, processed=services.process_image_bytes(images.jpeg()), kind="background"
+    )
+    image = services.save_event_image(event=event, processed=services.process_image_bytes(images.jpeg()))
+    other = Event.objects.create(name="Elsewhere", owner=user)
+    response = staff.post(
+        reverse("admin:eventmedia_eventimage_change", args=[image.pk]),
+        {"event": other.pk, "kind": "background", "caption": "Main stage"},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    image.refresh_from_db()
+    old.refresh_from_db()
+    assert (image.kind, image.caption, image.event_id) == ("background", "Main stage", event.pk)
+    assert old.kind == "gallery"
+
+
+def test_admin_event_edits_and_additions_are_saved(staff, event):
+    response = staff.post(
+        reverse("admin:eventmedia_event_change", args=[event.pk]),
+        {
+            "name": "DjangoCon Europe",
+            "owner": event.owner_id,
+            "starts_at_0": "",
+            "starts_at_1": "",
+            "ends_at_0": "",
+            "ends_at_1": "",
+        },  # fmt: skip
+    )
+    assert response.status_code == 302, response.content[:3000]
+    event.refresh_from_db()
+    assert event.name == "DjangoCon Europe"
+    added = staff.post(
+        reverse("admin:eventmedia_event_add"),
+        {"name": "PyCon", "starts_at_0": "", "starts_at_1": "", "ends_at_0": "", "ends_at_1": ""},
+    )
+    assert added.status_code == 302 and Event.objects.filter(name="PyCon").exists()

@@ -94,6 +94,25 @@ def test_create_list_retrieve_change_delete_an_image(api, event, files):
     assert files() == [] and not EventImage.objects.exists()
 
 
+@pytest.mark.parametrize("resource", ["images", "slides"])
+def test_a_change_carrying_a_file_is_refused_before_the_file_is_read(api, event, files, resource):
+    # Not even valid base64: a change that decoded it first would answer invalid_base64. The
+    # refusal comes first, and nothing changes.
+    if resource == "images":
+        created = add_image(api, event, "gallery", caption="Keynote").json()
+    else:
+        created = api.post(
+            f"/v1/events/{event.pk}/slides/", {"title": "Talk", "data": images.data_uri(documents.odp())},
+            format="json",
+        ).json()  # fmt: skip
+    before = sorted(files())
+    junk = "data:image/png;base64," + "!" * 100_000
+    response = api.patch(f"/v1/events/{event.pk}/{resource}/{created['id']}/", {"data": junk}, format="json")
+    assert response.status_code == 400
+    assert response.json()["data"][0]["code"] == "immutable"
+    assert sorted(files()) == before
+
+
 def test_multipart_image_create(api, event):
     upload = SimpleUploadedFile("x.bin", images.png_rgba(), content_type="application/octet-stream")
     response = api.post(

@@ -3,6 +3,7 @@
 - the core (everything in ``eventmedia`` outside ``contrib``) imports nothing of ``eventmedia.contrib``:
   add-ons plug in through ``eventmedia.extensions``;
 - the imaging core imports no Django, and the Instagram client and downloader touch no models;
+- services never import the tasks that call them (they ask through ``eventmedia.signals``);
 - nothing in the installed package imports the demo project or the tests (the Instagram stand-in is
   a development tool in ``project/``).
 """
@@ -71,6 +72,9 @@ def test_the_core_imports_nothing_of_the_contrib_apps():
     "under, forbidden",
     [
         ("imaging", ("django", "eventmedia.models", "eventmedia.services", "eventmedia.conf")),
+        # Tasks call services; services ask for background work through signals, never the tasks.
+        ("services.py", ("eventmedia.tasks", "eventmedia.contrib")),
+        ("contrib/instagram/services.py", ("eventmedia.tasks", "eventmedia.contrib.instagram.tasks")),
         (
             "contrib/instagram/client.py",
             ("django.db", "eventmedia.models", "eventmedia.contrib.instagram.models"),

@@ -1,12 +1,15 @@
-"""DRF fields that take a base64 data URI (or an uploaded file) and validate it through the pipeline.
+"""DRF fields that take a base64 data URI (or an uploaded file).
 
-Sites can use these in their own serializers::
+``ImageBytesField`` parses and sizes an image (its bytes: eventmedia's own serializers use it and
+its views run the pipeline through the services); ``Base64ImageField`` also runs the pipeline, for
+sites that use it in their own serializers::
 
     class SpeakerSerializer(serializers.ModelSerializer):
         photo = Base64ImageField(renditions="avatar", write_only=True)
 
-A valid value becomes a ``ProcessedImage`` (or a ``DocumentContent``) that the services store. Errors
-use ``default_error_messages`` keyed by the stable codes of the pipeline, so API clients get
+where a valid value becomes a ``ProcessedImage`` that ``eventmedia.services`` stores.
+``Base64FileField`` gives a ``DocumentContent`` (bytes and the sniffed format). Errors use
+``default_error_messages`` keyed by the stable codes of the pipeline, so API clients get
 ``{"data": [{"message": "...", "code": "too_many_pixels"}]}`` in DRF's full-details shape.
 """
 
@@ -124,11 +127,10 @@ class _MediaField(serializers.Field):
         return None
 
 
-class Base64ImageField(_MediaField):
-    """An image as a data URI or a file, validated, normalised and rendered by the pipeline."""
+class ImageBytesField(_MediaField):
+    """An image as a data URI or a file: its bytes, within ``MAX_UPLOAD_BYTES`` (nothing decoded)."""
 
-    def __init__(self, *, renditions: str = "event", **kwargs):
-        self.rendition_group = renditions
+    def __init__(self, **kwargs):
         kwargs.setdefault("write_only", True)
         super().__init__(**kwargs)
 
@@ -140,7 +142,23 @@ class Base64ImageField(_MediaField):
 
     def to_internal_value(self, value):
         try:
-            return services.process_image_bytes(self.to_bytes(value), self.rendition_group)
+            return self.to_bytes(value)
+        except MediaError as error:
+            self.fail_media(error)
+
+
+class Base64ImageField(ImageBytesField):
+    """An image as a data URI or a file, validated, normalised and rendered by the pipeline into the
+    ``renditions`` group: a ``ProcessedImage``."""
+
+    def __init__(self, *, renditions: str = "event", **kwargs):
+        self.rendition_group = renditions
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        data = super().to_internal_value(value)
+        try:
+            return services.process_image_bytes(data, self.rendition_group)
         except MediaError as error:
             self.fail_media(error)
 

@@ -1,18 +1,26 @@
-"""Serializers: what the API accepts (data URIs, files) and how stored media is shown (absolute URLs)."""
+"""Serializers: what the API takes, and the shape of each answer.
+
+Each answer has one serializer that both renders it and documents it in the OpenAPI schema; views
+never build response dicts by hand. Inputs parse and size their files (``ImageBytesField``,
+``Base64FileField``); the image pipeline runs in the services, called by the views inside
+``OneFileSerializer.media_errors`` so that a refusal is reported on the field that carried the file.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Mapping
 
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..conf import media_settings
-from ..models import EventImage, Slide, StoredFile, StoredImage
-from ..renditions import Rendition
-from .fields import Base64FileField, Base64ImageField
-from .schema import RenditionMapField, RenditionSerializer, document_field
+from ..imaging import MediaError
+from ..models import EventImage, Slide
+from .fields import Base64FileField, ImageBytesField
+from .schema import document_field
 
 
 def absolute_url(request, url: str) -> str | None:
@@ -21,62 +29,151 @@ def absolute_url(request, url: str) -> str | None:
     return request.build_absolute_uri(url) if request is not None else url
 
 
-def rendition_object(rendition: Rendition, request) -> dict:
-    """``{"url", "width", "height"}`` of one rendition (no storage call beyond its URL)."""
-    return {"url": absolute_url(request, rendition.url), "width": rendition.width, "height": rendition.height}
+class AbsoluteURLField(serializers.URLField):
+    """A stored file's URL, absolute when there is a request, null when there is no file."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return absolute_url(self.context.get("request"), value)
 
 
-def rendition_urls(image: StoredImage, request) -> dict:
-    """``{name: {"url", "width", "height"}}`` of every rendition of ``image``."""
-    return {name: rendition_object(rendition, request) for name, rendition in image.renditions.items()}
+# -- Answers ---------------------------------------------------------------------------------------
 
 
-def image_urls(image: StoredImage, request) -> dict:
-    """The shared part of every image object: original URL, facts, and the renditions map."""
-    return {
-        "url": absolute_url(request, image.url),
-        "width": image.width,
-        "height": image.height,
-        "format": image.format,
-        "bytes": image.file_size,
-        "renditions": rendition_urls(image, request),
-    }
+class RenditionSerializer(serializers.Serializer):
+    """One ``Rendition``: ``{"url", "width", "height"}``."""
+
+    # Not read-only, though only ever rendered: a read-only child leaves the schema's maps empty.
+    url = AbsoluteURLField(read_only=False, allow_null=False)
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
 
 
-def document_urls(document: StoredFile, request) -> dict:
-    return {
-        "url": absolute_url(request, document.url),
-        "format": document.format,
-        "bytes": document.file_size,
-    }
+class RenditionMapField(serializers.DictField):
+    """An image's ``Renditions``: ``{name: {"url", "width", "height"}}``."""
+
+    child = RenditionSerializer()
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
 
 
-class _OneSourceMixin:
-    """Exactly one of ``data`` (data URI) or ``file`` (multipart) must be sent."""
+class UploadedDocumentSerializer(serializers.Serializer):
+    """A stored document (the answer of ``POST /upload/files``)."""
+
+    url = AbsoluteURLField()
+    format = serializers.CharField(read_only=True)
+    bytes = serializers.IntegerField(source="file_size", read_only=True)
+
+
+class UploadedImageSerializer(serializers.Serializer):
+    """A stored image with its renditions (the answer of ``POST /upload/image``)."""
+
+    url = AbsoluteURLField()
+    width = serializers.IntegerField(read_only=True)
+    height = serializers.IntegerField(read_only=True)
+    format = serializers.CharField(read_only=True)
+    bytes = serializers.IntegerField(source="file_size", read_only=True)
+    renditions = RenditionMapField()
+
+
+class AvatarObjectSerializer(UploadedImageSerializer):
+    """A user's avatar (``/users/me/avatar``)."""
+
+    id = serializers.IntegerField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        fields = ("id", "url", "width", "height", "format", "bytes", "renditions", "created_at")
+
+
+class TaskStartedSerializer(serializers.Serializer):
+    """202 Accepted: the work runs on a task worker; follow it at ``/tasks/{task_id}``."""
+
+    task_id = serializers.CharField(source="pk", read_only=True)
+
+
+class TaskProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class TaskStatusSerializer(serializers.Serializer):
+    """``GET /tasks/{id}``: Django's task statuses; ``result`` once SUCCESSFUL, ``error`` once FAILED."""
+
+    id = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.ChoiceField(choices=["READY", "RUNNING", "SUCCESSFUL", "FAILED"])
+    progress = TaskProgressSerializer()
+    result = serializers.JSONField(required=False)
+    error = serializers.CharField(required=False)
+
+
+# -- Inputs ------------------------------------------------------------------------------------------
+
+
+class OneFileSerializer(serializers.Serializer):
+    """Exactly one of ``data`` (a data URI) or ``file`` (multipart) is sent.
+
+    ``validated_data`` then holds ``content`` (what the field parsed) and ``content_field`` (which of
+    the two it came from). ``media_errors()`` turns a pipeline refusal into a 400 on that field.
+    """
 
     default_error_messages = {
         "required": _('Send the file as "data" (a base64 data URI) or as a multipart "file".'),
         "both": _('Send either "data" or "file", not both.'),
+        "immutable": _("A stored file cannot be replaced here: upload a new one and delete this one."),
     }
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         sent = [key for key in ("data", "file") if attrs.get(key) is not None]
         if not sent:
-            raise serializers.ValidationError({"data": [self.error_messages["required"]]}, code="required")
+            self._fail_on_data("required")
         if len(sent) > 1:
-            raise serializers.ValidationError({"data": [self.error_messages["both"]]}, code="both")
+            self._fail_on_data("both")
         attrs["content"] = attrs.pop(sent[0])
+        attrs["content_field"] = sent[0]
         attrs.pop("data", None)
         attrs.pop("file", None)
         return attrs
 
+    def refuse_file_change(self, data) -> None:
+        """A change (PATCH) may not carry a file: refused before the file is even decoded."""
+        if isinstance(data, Mapping) and any(data.get(key) not in (None, "") for key in ("data", "file")):
+            self._fail_on_data("immutable")
 
-class ImageUploadSerializer(_OneSourceMixin, serializers.Serializer):
-    data = Base64ImageField(required=False, allow_null=True)
-    file = Base64ImageField(required=False, allow_null=True)
+    def _fail_on_data(self, key: str):
+        raise serializers.ValidationError({"data": [self.error_messages[key]]}, code=key)
+
+    @contextlib.contextmanager
+    def media_errors(self):
+        """Report a ``MediaError`` raised inside as a 400 on the field that carried the file."""
+        try:
+            yield
+        except MediaError as error:
+            name = self.validated_data["content_field"]
+            try:
+                self.fields[name].fail_media(error)
+            except serializers.ValidationError as refused:
+                raise serializers.ValidationError({name: refused.detail}) from None
 
 
-class DocumentUploadSerializer(_OneSourceMixin, serializers.Serializer):
+class ImageUploadSerializer(OneFileSerializer):
+    data = ImageBytesField(required=False, allow_null=True)
+    file = ImageBytesField(required=False, allow_null=True)
+
+
+class AvatarSerializer(ImageUploadSerializer):
+    """A new avatar: the image is made into the ``avatar`` renditions."""
+
+
+class DocumentUploadSerializer(OneFileSerializer):
     data = Base64FileField(required=False, allow_null=True)
     file = Base64FileField(required=False, allow_null=True)
 
@@ -84,11 +181,20 @@ class DocumentUploadSerializer(_OneSourceMixin, serializers.Serializer):
 # -- Resources -------------------------------------------------------------------------------------
 
 
-class EventImageSerializer(serializers.ModelSerializer):
+class EventImageSerializer(OneFileSerializer, serializers.ModelSerializer):
     """The image object (see the README); ``data`` or ``file`` to create; kind, caption to change."""
 
-    data = Base64ImageField(required=False, allow_null=True)
-    file = Base64ImageField(required=False, allow_null=True)
+    data = ImageBytesField(required=False, allow_null=True)
+    file = ImageBytesField(required=False, allow_null=True)
+    url = AbsoluteURLField()
+    width = serializers.IntegerField(read_only=True)
+    height = serializers.IntegerField(read_only=True)
+    format = serializers.CharField(read_only=True)
+    bytes = serializers.IntegerField(source="file_size", read_only=True)
+    renditions = RenditionMapField()
+    # The post's id for images imported from Instagram, "" otherwise: the field the API has always had
+    # (the model keeps any importer's id in ``external_id``).
+    instagram_media_id = serializers.SerializerMethodField()
 
     class Meta:
         model = EventImage
@@ -98,81 +204,44 @@ class EventImageSerializer(serializers.ModelSerializer):
         )  # fmt: skip
         read_only_fields = ("source", "created_at")
 
-    url = serializers.SerializerMethodField()
-    # The post's id for images imported from Instagram, "" otherwise: the field the API has always had
-    # (the model keeps any importer's id in ``external_id``).
-    instagram_media_id = serializers.SerializerMethodField()
-    width = serializers.IntegerField(read_only=True)
-    height = serializers.IntegerField(read_only=True)
-    format = serializers.CharField(read_only=True)
-    bytes = serializers.IntegerField(source="file_size", read_only=True)
-    renditions = serializers.SerializerMethodField()
-
     def get_instagram_media_id(self, image) -> str:
         return image.external_id if image.source == "instagram" else ""
 
-    def get_url(self, image) -> str | None:
-        return absolute_url(self.context.get("request"), image.url)
-
-    @document_field(RenditionMapField)
-    def get_renditions(self, image) -> dict:
-        return rendition_urls(image, self.context.get("request"))
+    def to_internal_value(self, data):
+        if self.instance is not None:
+            self.refuse_file_change(data)
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
-        if self.instance is None:  # create: the file is required, from exactly one source
-            attrs = _OneSourceMixin.validate(self, attrs)
-        elif attrs.get("data") is not None or attrs.get("file") is not None:
-            raise serializers.ValidationError(
-                {"data": [_("To replace an image's file, upload a new image and delete this one.")]},
-                code="immutable",
-            )
-        return attrs
-
-    default_error_messages = _OneSourceMixin.default_error_messages
+        if self.instance is not None:  # a change: kind and caption only
+            return attrs
+        return super().validate(attrs)
 
 
-class AvatarSerializer(serializers.Serializer):
-    data = Base64ImageField(renditions="avatar", required=False, allow_null=True)
-    file = Base64ImageField(renditions="avatar", required=False, allow_null=True)
+class SlideSerializer(OneFileSerializer, serializers.ModelSerializer):
+    """A talk's slides; ``data`` or ``file`` to create; title and session to change."""
 
-    default_error_messages = _OneSourceMixin.default_error_messages
-    validate = _OneSourceMixin.validate
-
-
-def avatar_object(avatar, request) -> dict:
-    return {"id": avatar.pk, **image_urls(avatar, request), "created_at": avatar.created_at}
-
-
-class SlideSerializer(serializers.ModelSerializer):
     data = Base64FileField(required=False, allow_null=True)
     file = Base64FileField(required=False, allow_null=True)
-    url = serializers.SerializerMethodField()
+    url = AbsoluteURLField()
     format = serializers.CharField(read_only=True)
     bytes = serializers.IntegerField(source="file_size", read_only=True)
-    preview = serializers.SerializerMethodField()
+    preview = RenditionSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Slide
         fields = ("id", "title", "session", "url", "format", "bytes", "preview", "created_at", "data", "file")
         read_only_fields = ("created_at",)
 
-    default_error_messages = _OneSourceMixin.default_error_messages
-
-    def get_url(self, slide) -> str | None:
-        return absolute_url(self.context.get("request"), slide.url)
-
-    @document_field(RenditionSerializer(allow_null=True))
-    def get_preview(self, slide) -> dict | None:
-        return rendition_object(slide.preview, self.context.get("request")) if slide.preview else None
+    def to_internal_value(self, data):
+        if self.instance is not None:
+            self.refuse_file_change(data)
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
-        if self.instance is None:
-            return _OneSourceMixin.validate(self, attrs)
-        if attrs.get("data") is not None or attrs.get("file") is not None:
-            raise serializers.ValidationError(
-                {"data": [_("To replace the slides' file, upload them again.")]}, code="immutable"
-            )
-        return attrs
+        if self.instance is not None:
+            return attrs
+        return super().validate(attrs)
 
 
 # The fields of a site's own event model that /v1/events/ shows and takes by default: its name and
@@ -213,7 +282,7 @@ def default_event_serializer_class():
             # AbstractEvent gives ``name`` a default only so it can be added to existing rows.
             extra_kwargs = {"name": {"required": True, "allow_blank": False}} if "name" in basic else {}
 
-        def _single(self, event, kind):
+        def _single(self, event, kind) -> dict | None:
             prefetched = getattr(event, "_eventmedia_singles", None)
             if prefetched is not None:
                 image = next((i for i in prefetched if i.kind == kind), None)

@@ -24,23 +24,18 @@ from . import throttle
 from .exceptions import PayloadTooLarge, full_details_exception_handler
 from .parsers import JSONParser
 from .permissions import EventMediaPermission
-from .schema import (
-    AvatarObjectSerializer,
-    TaskStatusSerializer,
-    UploadedDocumentSerializer,
-    UploadedImageSerializer,
-    document,
-)
+from .schema import document
 from .serializers import (
+    AvatarObjectSerializer,
     AvatarSerializer,
     DocumentUploadSerializer,
     EventImageSerializer,
     ImageUploadSerializer,
     SlideSerializer,
-    avatar_object,
-    document_urls,
+    TaskStatusSerializer,
+    UploadedDocumentSerializer,
+    UploadedImageSerializer,
     event_serializer_class,
-    image_urls,
 )
 
 
@@ -105,10 +100,11 @@ class UploadImageView(MediaAPIView):
     def post(self, request):
         serializer = ImageUploadSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        upload = services.save_uploaded_image(
-            processed=serializer.validated_data["content"], user=request.user
-        )
-        return Response(image_urls(upload, request), status=status.HTTP_201_CREATED)
+        with serializer.media_errors():
+            processed = services.process_image_bytes(serializer.validated_data["content"])
+        upload = services.save_uploaded_image(processed=processed, user=request.user)
+        answer = UploadedImageSerializer(upload, context={"request": request})
+        return Response(answer.data, status=status.HTTP_201_CREATED)
 
 
 class UploadFilesView(MediaAPIView):
@@ -129,8 +125,8 @@ class UploadFilesView(MediaAPIView):
             ],
             user=request.user,
         )
-        body = [document_urls(upload, request) for upload in uploads]
-        return Response(body if items else body[0], status=status.HTTP_201_CREATED)
+        answer = UploadedDocumentSerializer(uploads, many=True, context={"request": request}).data
+        return Response(answer if items else answer[0], status=status.HTTP_201_CREATED)
 
 
 # -- Resources -------------------------------------------------------------------------------------
@@ -249,9 +245,11 @@ class EventImageViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        with serializer.media_errors():
+            processed = services.process_image_bytes(data["content"])
         image = services.save_event_image(
             event=self.event,
-            processed=data["content"],
+            processed=processed,
             kind=data.get("kind", ImageKind.GALLERY),
             caption=data.get("caption", ""),
             user=request.user,
@@ -310,14 +308,16 @@ class AvatarView(MediaAPIView):
     @document(responses={200: AvatarObjectSerializer})
     def get(self, request):
         avatar = get_object_or_404(UserImage, user=request.user)
-        return Response(avatar_object(avatar, request))
+        return Response(AvatarObjectSerializer(avatar, context={"request": request}).data)
 
     @document(request=AvatarSerializer, responses={200: AvatarObjectSerializer})
     def put(self, request):
         serializer = AvatarSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        avatar = services.set_avatar(user=request.user, processed=serializer.validated_data["content"])
-        return Response(avatar_object(avatar, request))
+        with serializer.media_errors():
+            processed = services.process_image_bytes(serializer.validated_data["content"], "avatar")
+        avatar = services.set_avatar(user=request.user, processed=processed)
+        return Response(AvatarObjectSerializer(avatar, context={"request": request}).data)
 
     @document(responses={204: None})
     def delete(self, request):
@@ -332,4 +332,4 @@ class TaskView(MediaAPIView):
     @document(responses={200: TaskStatusSerializer})
     def get(self, request, task_id):
         record = get_object_or_404(BackgroundTask, pk=task_id, user=request.user)  # others: 404
-        return Response(background.describe(record))
+        return Response(TaskStatusSerializer(background.describe(record)).data)

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from ... import background
 from ...api.permissions import EventMediaPermission
-from ...api.schema import document, inline_serializer
-from ...api.serializers import EventImageSerializer
+from ...api.schema import document, document_field
+from ...api.serializers import EventImageSerializer, TaskStartedSerializer
 from ...api.views import MediaAPIView
 from ...models import get_event_model
 from . import problems, services
@@ -32,6 +32,7 @@ class InstagramProblem(exceptions.APIException):
 
 
 def account_state(user) -> dict:
+    """What ``GET /instagram/account`` says of ``user``'s account (``services.account_status``)."""
     account = InstagramAccount.objects.filter(user=user).first()
     status_ = services.account_status(account)
     return {
@@ -43,30 +44,45 @@ def account_state(user) -> dict:
 
 
 class InstagramAccountSerializer(serializers.Serializer):
-    connected = serializers.BooleanField()
-    username = serializers.CharField(allow_null=True)
-    expires_at = serializers.DateTimeField(allow_null=True)
-    needs_reconnect = serializers.BooleanField()
+    connected = serializers.BooleanField(read_only=True)
+    username = serializers.CharField(allow_null=True, read_only=True)
+    expires_at = serializers.DateTimeField(allow_null=True, read_only=True)
+    needs_reconnect = serializers.BooleanField(read_only=True)
 
 
 class InstagramMediaSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    media_type = serializers.CharField()
-    caption = serializers.CharField()
-    permalink = serializers.CharField()
-    timestamp = serializers.CharField()
-    preview_url = serializers.URLField(allow_null=True)
+    """One ``MediaItem``; ``preview_url`` is Instagram's signed CDN link, for display only."""
+
+    id = serializers.CharField(read_only=True)
+    media_type = serializers.CharField(read_only=True)
+    caption = serializers.CharField(read_only=True)
+    permalink = serializers.CharField(read_only=True)
+    timestamp = serializers.CharField(read_only=True)
+    preview_url = serializers.SerializerMethodField()
+
+    @document_field(serializers.URLField(allow_null=True))
+    def get_preview_url(self, item) -> str | None:
+        return item.image_url or None
 
 
 class InstagramMediaPageSerializer(serializers.Serializer):
-    results = InstagramMediaSerializer(many=True)
-    next = serializers.CharField(allow_null=True)
+    """A ``MediaPage``: its posts and the cursor of the next page (null on the last)."""
+
+    results = InstagramMediaSerializer(many=True, read_only=True, source="items")
+    next = serializers.CharField(allow_null=True, read_only=True, source="next_cursor")
+
+
+class InstagramImportSerializer(serializers.Serializer):
+    """An ``ImportResult``: the images made, and the posts skipped with the reason's code."""
+
+    imported = EventImageSerializer(many=True, read_only=True)
+    skipped = serializers.ListField(child=serializers.DictField(), read_only=True)
 
 
 class InstagramAccountView(MediaAPIView):
     @document(responses={200: InstagramAccountSerializer})
     def get(self, request):
-        return Response(account_state(request.user))
+        return Response(InstagramAccountSerializer(account_state(request.user)).data)
 
     @document(responses={204: None})
     def delete(self, request):
@@ -84,18 +100,7 @@ class InstagramMediaView(MediaAPIView):
             page = services.recent_media(user=request.user, after=after)
         except (services.NotConnected, InstagramError) as error:
             raise InstagramProblem(problems.describe(error)) from None
-        results = [
-            {
-                "id": item.id,
-                "media_type": item.media_type,
-                "caption": item.caption,
-                "permalink": item.permalink,
-                "timestamp": item.timestamp,
-                "preview_url": item.image_url or None,  # Instagram's signed CDN link: for display only
-            }
-            for item in page.items
-        ]
-        return Response({"results": results, "next": page.next_cursor})
+        return Response(InstagramMediaPageSerializer(page).data)
 
 
 class ImportSerializer(serializers.Serializer):
@@ -114,12 +119,8 @@ class InstagramImportView(MediaAPIView):
         super().initial(request, *args, **kwargs)
 
     @document(
-        request=ImportSerializer,
-        responses={200: inline_serializer("InstagramImport", {
-            "imported": EventImageSerializer(many=True),
-            "skipped": serializers.ListField(child=serializers.DictField()),
-        }) if inline_serializer else dict},
-    )  # fmt: skip
+        request=ImportSerializer, responses={200: InstagramImportSerializer, 202: TaskStartedSerializer}
+    )
     def post(self, request, event_pk):
         serializer = ImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -127,9 +128,8 @@ class InstagramImportView(MediaAPIView):
         try:
             if not background.runs_in_process():
                 record = services.start_import_task(user=request.user, event=self.event, media_ids=media_ids)
-                return Response({"task_id": record.pk}, status=status.HTTP_202_ACCEPTED)
+                return Response(TaskStartedSerializer(record).data, status=status.HTTP_202_ACCEPTED)
             result = services.import_media(user=request.user, event=self.event, media_ids=media_ids)
         except (services.NotConnected, InstagramError) as error:
             raise InstagramProblem(problems.describe(error)) from None
-        images = EventImageSerializer(result.imported, many=True, context={"request": request}).data
-        return Response({"imported": images, "skipped": result.skipped})
+        return Response(InstagramImportSerializer(result, context={"request": request}).data)
