@@ -1,12 +1,17 @@
 """The one place eventmedia reads its settings.
 
-Sites configure eventmedia with a single ``EVENTMEDIA`` dict in their Django settings. Everything else in
-the app reads ``media_settings.<KEY>``; nothing else calls ``getattr(settings, ...)``. Missing keys take
-the defaults below, nested dicts (``RENDITIONS``, and the sections add-on apps register, such as
-``INSTAGRAM``) are merged key by key, and the cached values are dropped whenever a test changes
-``EVENTMEDIA`` with ``override_settings`` (the same pattern as DRF's ``api_settings``). Unknown keys
-and bad values are reported by the system checks in ``eventmedia.checks``, not here, so a typo never
-stops the process from importing.
+Sites configure eventmedia with a single ``EVENTMEDIA`` dict in their Django settings. Everything else
+reads ``media_settings.<KEY>``; nothing else calls ``getattr(settings, ...)``. What this module does:
+
+- a missing key takes its default from ``eventmedia.defaults``;
+- ``RENDITIONS`` is merged by group (a site that redefines ``"event"`` keeps the default ``"avatar"``);
+- a section an add-on app registered (``eventmedia.extensions.register_settings``, such as
+  ``INSTAGRAM``) is merged key by key and read by attribute: ``media_settings.INSTAGRAM.CLIENT_ID``;
+- the merged values are cached, and dropped when ``EVENTMEDIA`` changes (``override_settings``),
+  the same pattern as DRF's ``api_settings``.
+
+Nothing is checked here, so a typo never stops a process from importing: unknown keys and bad
+values are reported by the system checks (``eventmedia.checks`` and the add-ons' own).
 """
 
 from __future__ import annotations
@@ -17,60 +22,10 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import setting_changed
 
+from .defaults import DEFAULTS
+
 SETTINGS_NAME = "EVENTMEDIA"
 
-DEFAULTS: dict[str, Any] = {
-    # Decoded bytes of one uploaded image (a 48 MP phone photo is 12-20 MB); the cap on the base64
-    # text and the request body follow from it.
-    "MAX_UPLOAD_BYTES": 25 * 1024 * 1024,
-    # Decoded bytes of one uploaded document (slides are often bigger than images).
-    "MAX_DOCUMENT_BYTES": 20 * 1024 * 1024,
-    # width x height x frames, checked from the header before any pixel is decoded.
-    "MAX_PIXELS": 50_000_000,
-    # Frames of one animated GIF, PNG or WebP, however small each one is.
-    "MAX_FRAMES": 1000,
-    # Largest embedded colour profile copied into stored files; a larger valid one is converted to sRGB.
-    "MAX_ICC_BYTES": 128 * 1024,
-    # AVIF needs a Pillow with libavif (PyPI wheels have it); HEIF needs the eventmedia[heif] extra.
-    "ALLOWED_IMAGE_FORMATS": ["JPEG", "PNG", "GIF", "WEBP", "AVIF", "HEIF"],
-    "ALLOWED_DOCUMENT_FORMATS": ["PDF", "PPTX", "ODP"],
-    "JPEG_QUALITY": 85,
-    "WEBP_QUALITY": 80,
-    # Progressive and optimized JPEGs are ~10 % smaller but cost 2.5-6x the encode time.
-    "JPEG_PROGRESSIVE": False,
-    "JPEG_OPTIMIZE": False,
-    # Output format for images with real transparency: "PNG" or "WEBP".
-    "TRANSPARENT_FORMAT": "PNG",
-    # Animated GIF/WebP/PNG: "keep" (animation kept, within MAX_PIXELS) or "refuse".
-    "ANIMATED_IMAGES": "keep",
-    # An upper bound on stored originals: larger ones are scaled down (and so re-encoded), by a power
-    # of two where a JPEG's decoder can do it, so an original may end up to half the box.
-    "MAX_ORIGINAL_SIZE": (8192, 8192),
-    # JPEGs saved far above JPEG_QUALITY are re-encoded up to this many pixels; larger ones are kept as
-    # sent (minus metadata): a full decode of a 48 MP photo alone needs 190 MB.
-    "MAX_REENCODE_PIXELS": 16_000_000,
-    # Uploads one process works on at once; past it, 503 server_busy with Retry-After (None: no bound).
-    "MAX_CONCURRENT_UPLOADS": None,
-    # A PDF slide's preview is rendered in a child process with these limits, or skipped.
-    "PREVIEW_TIMEOUT": 30,
-    "PREVIEW_MAX_MEMORY": 1024 * 1024 * 1024,
-    # Accept plain base64 without the "data:<type>;base64," prefix in the API fields.
-    "ALLOW_BARE_BASE64": False,
-    "RENDITIONS": {
-        "event": {"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)},
-        "avatar": {"thumbnail": (500, None), "small": (50, None), "icon": (35, None)},
-    },
-    # A key of Django's STORAGES setting.
-    "STORAGE": "default",
-    # Folder inside the storage under which every eventmedia file is written.
-    "UPLOAD_PREFIX": "eventmedia",
-    "EVENT_MODEL": "eventmedia.Event",
-    # Dotted path of the serializer /v1/events/ uses instead of the default (name, dates, owner,
-    # background, logo), and of the DRF permission for creating events there. None: any signed-in
-    # user with eventmedia's own Event model, staff only with a site's own model.
-    "EVENT_SERIALIZER": None,
-    "EVENT_CREATE_PERMISSION": None,
-}
 
 # Keys whose dict values are merged with the defaults instead of replacing them.
 # (RENDITIONS by group: a site that redefines "event" keeps the default "avatar" group.) Sections
@@ -110,6 +65,10 @@ class MediaSettings:
         values = self.as_dict()
         if name not in values:
             raise AttributeError(f"Unknown eventmedia setting {name!r}")
+        from .extensions import settings_sections
+
+        if name in settings_sections():
+            return SettingsSection(name, values[name])
         return values[name]
 
     @property
@@ -119,6 +78,25 @@ class MediaSettings:
 
     def reload(self) -> None:
         self._cached = None
+
+
+class SettingsSection:
+    """A merged section of ``EVENTMEDIA`` registered by an add-on, read by attribute."""
+
+    def __init__(self, name: str, values: dict[str, Any]):
+        self._name = name
+        self._values = values
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._values[key]
+        except KeyError:
+            raise AttributeError(f"Unknown eventmedia setting {self._name}[{key!r}]") from None
+
+    def __repr__(self) -> str:
+        return f"<SettingsSection {self._name}>"  # never the values: they hold secrets
 
 
 def encoded_length(decoded_bytes: int) -> int:

@@ -6,8 +6,9 @@ booleans 0/1), so the demo and the tests can point Instagram's URLs at a local s
 
 from pathlib import Path
 
-from eventmedia.conf import DEFAULTS, encoded_length
-from eventmedia.contrib.instagram.conf import DEFAULTS as INSTAGRAM_DEFAULTS
+from eventmedia.conf import encoded_length
+from eventmedia.contrib.instagram.defaults import DEFAULTS as INSTAGRAM_DEFAULTS
+from eventmedia.defaults import DEFAULTS
 
 from . import env
 

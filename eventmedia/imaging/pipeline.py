@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageCms
 
+from ..defaults import DEFAULTS
 from . import png_chunks
 from .errors import ANIMATION_NOT_ALLOWED, UNSUPPORTED_FORMAT, MediaError
 from .formats import STORED_FORMATS, SUPPORTED_FORMATS
@@ -72,19 +73,19 @@ class ImagePolicy:
     """What the pipeline may accept and how it encodes; built from ``EVENTMEDIA`` by the services."""
 
     allowed_formats: tuple[str, ...] = SUPPORTED_FORMATS
-    max_pixels: int = 50_000_000
-    max_frames: int = 1000
+    max_pixels: int = DEFAULTS["MAX_PIXELS"]
+    max_frames: int = DEFAULTS["MAX_FRAMES"]
     # Largest colour profile copied into outputs; a larger valid one is converted to sRGB.
-    max_icc_bytes: int = 128 * 1024
+    max_icc_bytes: int = DEFAULTS["MAX_ICC_BYTES"]
     jpeg_limits: JpegLimits = JpegLimits()
-    jpeg_quality: int = 85
-    webp_quality: int = 80
-    jpeg_progressive: bool = False
-    jpeg_optimize: bool = False
-    transparent_format: str = "PNG"
-    animated: str = "keep"  # or "refuse"
-    max_original_size: tuple[int, int] = (8192, 8192)
-    max_reencode_pixels: int = 16_000_000
+    jpeg_quality: int = DEFAULTS["JPEG_QUALITY"]
+    webp_quality: int = DEFAULTS["WEBP_QUALITY"]
+    jpeg_progressive: bool = DEFAULTS["JPEG_PROGRESSIVE"]
+    jpeg_optimize: bool = DEFAULTS["JPEG_OPTIMIZE"]
+    transparent_format: str = DEFAULTS["TRANSPARENT_FORMAT"]
+    animated: str = DEFAULTS["ANIMATED_IMAGES"]  # "keep" or "refuse"
+    max_original_size: tuple[int, int] = DEFAULTS["MAX_ORIGINAL_SIZE"]
+    max_reencode_pixels: int = DEFAULTS["MAX_REENCODE_PIXELS"]
 
 
 @dataclass(frozen=True)

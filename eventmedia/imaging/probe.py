@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
+from ..defaults import DEFAULTS
 from .errors import (
     CORRUPT_IMAGE,
     EMPTY_FILE,
@@ -90,7 +91,7 @@ def probe_image(
     *,
     allowed_formats: tuple[str, ...],
     max_pixels: int,
-    max_frames: int = 1000,
+    max_frames: int = DEFAULTS["MAX_FRAMES"],
     jpeg_limits: JpegLimits | None = None,
 ) -> ProbedImage:
     """Open ``data`` as one of ``allowed_formats``; enforce structure limits and the pixel budget."""

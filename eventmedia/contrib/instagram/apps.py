@@ -13,7 +13,8 @@ class InstagramConfig(AppConfig):
     def ready(self) -> None:
         from ... import extensions
         from . import checks  # noqa: F401 - registers the system checks
-        from .conf import DEFAULTS, SECTION
+        from .conf import SECTION
+        from .defaults import DEFAULTS
         from .panel import SECTION as PANEL
         from .tasks import IMPORT_KIND
 

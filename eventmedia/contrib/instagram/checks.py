@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.checks import Error, Tags, Warning, register
 
 from ...conf import media_settings
-from .conf import DEFAULTS, instagram_settings
+from .conf import instagram_settings
+from .defaults import DEFAULTS
 
 
 @register(Tags.compatibility)
@@ -52,14 +53,14 @@ def check_instagram_deploy(app_configs=None, **kwargs):
         return []
     config = instagram_settings()
     warnings = []
-    if not config.get("MEDIA_REQUIRE_HTTPS", True):
+    if not config.MEDIA_REQUIRE_HTTPS:
         warnings.append(
             Warning(
                 "EVENTMEDIA['INSTAGRAM']['MEDIA_REQUIRE_HTTPS'] is False: media may come over plain http.",
                 id="eventmedia.W007",
             )
         )
-    local = [host for host in config.get("MEDIA_HOSTS", []) if _is_local_host(host)]
+    local = [host for host in config.MEDIA_HOSTS if _is_local_host(host)]
     if local:
         warnings.append(
             Warning(
@@ -69,7 +70,7 @@ def check_instagram_deploy(app_configs=None, **kwargs):
                 id="eventmedia.W008",
             )
         )
-    if str(config.get("REDIRECT_URI", "")).startswith("http://"):
+    if str(config.REDIRECT_URI).startswith("http://"):
         warnings.append(
             Warning(
                 "EVENTMEDIA['INSTAGRAM']['REDIRECT_URI'] is http://: Instagram requires https in production.",
@@ -103,7 +104,7 @@ INSTAGRAM_LOGIN_SCOPES = {
 
 
 def _check_scopes():
-    scopes = instagram_settings().get("SCOPES") or []
+    scopes = instagram_settings().SCOPES or []
     unknown = [scope for scope in scopes if scope not in INSTAGRAM_LOGIN_SCOPES]
     if not unknown:
         return []

@@ -28,6 +28,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 
+from .defaults import DEFAULTS
+
 logger = logging.getLogger(__name__)
 
 _SECRET_PARAMS = re.compile(r"((?:access_token|client_secret|code)=)[^&\s\"']+")
@@ -172,14 +174,14 @@ class InstagramConfig:
     client_id: str
     client_secret: str = field(repr=False)
     redirect_uri: str
-    scopes: tuple[str, ...] = ("instagram_business_basic",)
-    authorize_url: str = "https://www.instagram.com/oauth/authorize"
-    token_url: str = "https://api.instagram.com/oauth/access_token"
-    graph_url: str = "https://graph.instagram.com"
-    graph_version: str = "v25.0"
-    timeout: float = 10
-    retries: int = 3
-    backoff: float = 0.5  # seconds before the first retry; doubles each time
+    scopes: tuple[str, ...] = tuple(DEFAULTS["SCOPES"])
+    authorize_url: str = DEFAULTS["AUTHORIZE_URL"]
+    token_url: str = DEFAULTS["TOKEN_URL"]
+    graph_url: str = DEFAULTS["GRAPH_URL"]
+    graph_version: str = DEFAULTS["GRAPH_VERSION"]
+    timeout: float = DEFAULTS["TIMEOUT"]
+    retries: int = DEFAULTS["RETRIES"]
+    backoff: float = DEFAULTS["BACKOFF"]  # seconds before the first retry; doubles each time
 
     @property
     def configured(self) -> bool:

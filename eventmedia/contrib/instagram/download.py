@@ -30,6 +30,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from .defaults import DEFAULTS
+
 HOST_NOT_ALLOWED = "host_not_allowed"
 NOT_HTTPS = "not_https"
 TOO_LARGE = "too_large"
@@ -46,11 +48,11 @@ class DownloadRefused(Exception):
 
 @dataclass(frozen=True)
 class DownloadPolicy:
-    hosts: tuple[str, ...] = (".cdninstagram.com", ".fbcdn.net")
-    require_https: bool = True
-    max_bytes: int = 15 * 1024 * 1024
-    timeout: float = 10  # per connect and per read
-    deadline: float = 30  # for the whole download, redirects included
+    hosts: tuple[str, ...] = tuple(DEFAULTS["MEDIA_HOSTS"])
+    require_https: bool = DEFAULTS["MEDIA_REQUIRE_HTTPS"]
+    max_bytes: int = DEFAULTS["MEDIA_MAX_BYTES"]
+    timeout: float = DEFAULTS["TIMEOUT"]  # per connect and per read
+    deadline: float = DEFAULTS["MEDIA_DEADLINE"]  # for the whole download, redirects included
     max_redirects: int = 3
     ca_bundle: str | None = None  # certificates to trust instead of certifi's (tests, private CDNs)
     # For dotted entries: the ports allowed (empty: 443, and 80 unless require_https) and the

@@ -57,17 +57,17 @@ class MissingPermission(Exception):
 def config() -> InstagramConfig:
     s = instagram_settings()
     return InstagramConfig(
-        client_id=s["CLIENT_ID"],
-        client_secret=s["CLIENT_SECRET"],
-        redirect_uri=s["REDIRECT_URI"],
-        scopes=tuple(s["SCOPES"]),
-        authorize_url=s["AUTHORIZE_URL"],
-        token_url=s["TOKEN_URL"],
-        graph_url=s["GRAPH_URL"].rstrip("/"),
-        graph_version=s["GRAPH_VERSION"],
-        timeout=s["TIMEOUT"],
-        retries=s["RETRIES"],
-        backoff=s["BACKOFF"],
+        client_id=s.CLIENT_ID,
+        client_secret=s.CLIENT_SECRET,
+        redirect_uri=s.REDIRECT_URI,
+        scopes=tuple(s.SCOPES),
+        authorize_url=s.AUTHORIZE_URL,
+        token_url=s.TOKEN_URL,
+        graph_url=s.GRAPH_URL.rstrip("/"),
+        graph_version=s.GRAPH_VERSION,
+        timeout=s.TIMEOUT,
+        retries=s.RETRIES,
+        backoff=s.BACKOFF,
     )
 
 
@@ -82,11 +82,11 @@ def client() -> InstagramClient:
 def download_policy() -> DownloadPolicy:
     s = instagram_settings()
     return DownloadPolicy(
-        hosts=tuple(s["MEDIA_HOSTS"]),
-        require_https=s["MEDIA_REQUIRE_HTTPS"],
-        max_bytes=min(s["MEDIA_MAX_BYTES"], media_settings.MAX_UPLOAD_BYTES),
-        timeout=s["TIMEOUT"],
-        deadline=s["MEDIA_DEADLINE"],
+        hosts=tuple(s.MEDIA_HOSTS),
+        require_https=s.MEDIA_REQUIRE_HTTPS,
+        max_bytes=min(s.MEDIA_MAX_BYTES, media_settings.MAX_UPLOAD_BYTES),
+        timeout=s.TIMEOUT,
+        deadline=s.MEDIA_DEADLINE,
     )
 
 
@@ -185,7 +185,7 @@ class RefreshReport:
 
 def accounts_due_for_refresh():
     now = timezone.now()
-    window = timedelta(days=instagram_settings()["REFRESH_WITHIN_DAYS"])
+    window = timedelta(days=instagram_settings().REFRESH_WITHIN_DAYS)
     return (
         InstagramAccount.objects.exclude(encrypted_token="")
         .filter(
@@ -293,7 +293,7 @@ def recent_media(*, user, after: str | None = None, limit: int = 24):
     Graph rate budget. The key names the token's issue time, so a reconnect never sees old posts.
     """
     account = usable_account(user)
-    seconds = instagram_settings()["MEDIA_CACHE_SECONDS"]
+    seconds = instagram_settings().MEDIA_CACHE_SECONDS
     issued = account.token_issued_at.timestamp() if account.token_issued_at else 0
     key = f"eventmedia-instagram:media:{account.pk}:{issued}:{limit}:{after or ''}"
     if seconds and (page := cache.get(key)) is not None:
@@ -340,7 +340,7 @@ def import_media(*, user, event, media_ids: list[str], tracking: str | None = No
     token = account.token
     policy = download_policy()
     result = ImportResult()
-    wanted = list(dict.fromkeys(str(m) for m in media_ids))[: instagram_settings()["MAX_IMPORT"]]
+    wanted = list(dict.fromkeys(str(m) for m in media_ids))[: instagram_settings().MAX_IMPORT]
     journal = background.journal(tracking)
     background.progress(tracking, 0, len(wanted))
     for position, media_id in enumerate(wanted):

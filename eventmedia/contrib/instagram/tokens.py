@@ -29,7 +29,7 @@ def _derive(secret: str) -> Fernet:
 
 @functools.cache
 def _cipher() -> MultiFernet:
-    configured = instagram_settings().get("TOKEN_KEY")
+    configured = instagram_settings().TOKEN_KEY
     secrets = [configured] if configured else [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return MultiFernet([_derive(secret) for secret in secrets if secret])
 

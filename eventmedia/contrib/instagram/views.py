@@ -54,7 +54,7 @@ def connect(request):
 @require_GET
 @login_required
 def callback(request):
-    lifetime = instagram_settings()["STATE_LIFETIME"]
+    lifetime = instagram_settings().STATE_LIFETIME
     next_path = oauth.complete(request, request.GET.get("state"), lifetime)
     if request.GET.get("error") == "access_denied":
         # The user pressed Cancel. Instagram does not always send the state back then, and a cancel
@@ -131,7 +131,7 @@ def _signed_user_id(request) -> str | None:
     try:
         config = instagram_settings()
         payload = oauth.parse_signed_request(
-            request.POST.get("signed_request", ""), [config["CLIENT_SECRET"], config["META_APP_SECRET"]]
+            request.POST.get("signed_request", ""), [config.CLIENT_SECRET, config.META_APP_SECRET]
         )
     except oauth.SignedRequestInvalid:
         return None
@@ -168,7 +168,7 @@ def data_deletion(request):
 
 
 def _site_is_https() -> bool:
-    return str(instagram_settings()["REDIRECT_URI"]).startswith("https://")
+    return str(instagram_settings().REDIRECT_URI).startswith("https://")
 
 
 @require_GET
