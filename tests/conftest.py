@@ -48,6 +48,21 @@ def other_user(django_user_model):
 
 
 @pytest.fixture
+def event(user):
+    """An event of eventmedia's own model, owned by ``user``."""
+    from eventmedia.models import Event
+
+    return Event.objects.create(name="PyCon", owner=user)
+
+
+@pytest.fixture
+def organizer(client, user):
+    """Django's test client, signed in as ``user`` (the owner of ``event``)."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def api(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)

@@ -1,17 +1,71 @@
-"""Test settings: the demo site's, with fast password hashing and media in a temporary folder.
+"""Settings of the test suite: a small site of its own that installs eventmedia and Connect Instagram.
 
-The database is the demo's when ``DATABASE_URL`` names PostgreSQL (``.ci/run`` runs the suite once
-more that way, against a real server); otherwise a SQLite file in a temporary folder.
+Not the demo's settings (those read the environment; ``tests/test_demo_settings.py`` covers them).
+The URLs are the demo's, which mount eventmedia's like any site does, so that the browser tests can
+use the demo's pages. ``DATABASE_URL`` may name a PostgreSQL server (``.ci/run`` runs the suite once
+more against a real one); otherwise each run gets an SQLite file in a temporary folder.
 """
 
+import os
 import tempfile
+from pathlib import Path
 
-from project.settings import *  # noqa: F403
-from project.settings import DATABASES
+import environ
 
-MEDIA_ROOT = tempfile.mkdtemp(prefix="eventmedia-test-media-")
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SECRET_KEY = "eventmedia-tests-only"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks",
+    "eventmedia",
+    "eventmedia.contrib.instagram",
+    "project",  # the demo's pages and its seed command, used by the browser tests
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "project.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": environ.Env.db_url_config(os.environ["DATABASE_URL"])}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server's threads must not keep connections
+else:
     # A file, not :memory:, so the live server's threads each get their own connection.
     _DB_DIR = tempfile.mkdtemp(prefix="eventmedia-test-db-")
     DATABASES = {
@@ -19,9 +73,46 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": f"{_DB_DIR}/db.sqlite3",
             "TEST": {"NAME": f"{_DB_DIR}/test.sqlite3"},
+            # Transactions take the write lock when they begin: concurrent uploads wait their turn.
             "OPTIONS": {"transaction_mode": "IMMEDIATE"},
         }
     }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the live server's threads must not keep connections
-ALLOWED_HOSTS = ["*"]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "static/"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="eventmedia-test-media-")  # each test gets its own (conftest)
+SERVE_MEDIA = True  # the demo's URLs serve media, so tests fetch every URL an answer gives
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+LOGIN_URL = "/admin/login/"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "eventmedia API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+EVENTMEDIA: dict = {}  # every test starts from the defaults; fixtures set what they need
+# Room for a base64 data URI of the largest upload (check eventmedia.W001).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 36 * 1024 * 1024

@@ -13,11 +13,6 @@ from tests import documents, images
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def event(user):
-    return Event.objects.create(name="PyCon", owner=user)
-
-
 def code_of(response, field="data"):
     return response.json()[field][0]["code"]
 

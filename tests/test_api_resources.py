@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def event(user):
-    return Event.objects.create(name="EuroPython", owner=user)
-
-
-@pytest.fixture
 def stranger(other_user):
     client = APIClient()
     client.force_authenticate(other_user)

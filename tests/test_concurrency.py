@@ -99,11 +99,6 @@ def test_two_new_backgrounds_at_once_leave_one_background(live_server, user):
 # -- A change to a row that another request deleted -------------------------------------------------------
 
 
-@pytest.fixture
-def event(user):
-    return Event.objects.create(name="EuroPython", owner=user)
-
-
 def test_patching_a_deleted_image_never_brings_it_back(event, files):
     image = services.save_event_image(event=event, processed=services.process_image_bytes(images.jpeg()))
     stale = EventImage.objects.get(pk=image.pk)

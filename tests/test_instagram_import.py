@@ -21,11 +21,6 @@ def account(user, instagram):
     return accounts.connect(user, instagram)
 
 
-@pytest.fixture
-def event(user):
-    return Event.objects.create(name="PyCon", owner=user)
-
-
 def import_(api, event, ids):
     return api.post(f"/v1/events/{event.pk}/instagram-import", {"media_ids": ids}, format="json")
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from eventmedia.contrib.instagram import services
 from eventmedia.contrib.instagram.models import InstagramAccount, InstagramDataDeletion
-from eventmedia.models import Event, EventImage
+from eventmedia.models import EventImage
 from project.instagram_standin import BIG_USER_ID, Post
 from tests import accounts
 from tests.accounts import callback_path, press, signed, start
@@ -21,17 +21,6 @@ from tests.accounts import callback_path, press, signed, start
 pytestmark = pytest.mark.django_db
 
 ACCOUNT_ID = "17841405822304914"  # /me's user_id when it differs from the token answer's
-
-
-@pytest.fixture
-def organizer(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def event(user):
-    return Event.objects.create(name="PyCon", owner=user)
 
 
 def connect_through_instagram(organizer, instagram):

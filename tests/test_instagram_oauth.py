@@ -8,15 +8,9 @@ from django.urls import reverse
 from eventmedia.contrib.instagram import oauth
 from eventmedia.contrib.instagram.models import InstagramAccount, InstagramDataDeletion
 from project.instagram_standin import BIG_USER_ID
-from tests.accounts import callback_path, press, signed, start
+from tests.accounts import callback_path, press, sign_request, signed, start
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer(client, user):
-    client.force_login(user)
-    return client
 
 
 def test_connect_stores_an_encrypted_token_and_redirects_to_next(organizer, instagram, user):
@@ -183,7 +177,7 @@ def test_bad_signed_requests_are_refused(client, instagram, value):
 
 
 def test_signature_with_another_secret_is_refused(client, instagram):
-    forged = oauth.sign_request({"algorithm": "HMAC-SHA256", "user_id": "1"}, "not-the-secret")
+    forged = sign_request({"algorithm": "HMAC-SHA256", "user_id": "1"}, "not-the-secret")
     response = client.post(reverse("eventmedia-instagram:data-deletion"), {"signed_request": forged})
     assert response.status_code == 400
 
@@ -199,7 +193,7 @@ def test_callbacks_signed_with_the_meta_app_secret_are_accepted_when_configured(
 ):
     organizer.get(callback_path(press(instagram, start(organizer))))
     payload = {"algorithm": "HMAC-SHA256", "issued_at": int(time.time()), "user_id": str(BIG_USER_ID)}
-    by_meta = {"signed_request": oauth.sign_request(payload, "the-meta-app-secret")}
+    by_meta = {"signed_request": sign_request(payload, "the-meta-app-secret")}
     client.post(reverse("eventmedia-instagram:deauthorize"), by_meta)
     assert InstagramAccount.objects.get().encrypted_token != ""  # not configured: ignored
     settings.EVENTMEDIA = {
@@ -207,6 +201,6 @@ def test_callbacks_signed_with_the_meta_app_secret_are_accepted_when_configured(
     }
     client.post(reverse("eventmedia-instagram:deauthorize"), by_meta)
     assert InstagramAccount.objects.get().encrypted_token == ""  # configured: accepted
-    forged = oauth.sign_request(payload, "someone-elses-secret")  # any other secret is still refused
+    forged = sign_request(payload, "someone-elses-secret")  # any other secret is still refused
     with pytest.raises(oauth.SignedRequestInvalid):
         oauth.parse_signed_request(forged, [instagram.client_secret, "the-meta-app-secret"])

@@ -54,14 +54,14 @@ def test_button_states(user, instagram, settings):
 
 
 @pytest.fixture
-def organizer(client, django_user_model):
+def staff_organizer(client, django_user_model):
     user = django_user_model.objects.create_superuser("org", "o@example.com", "pw")
     client.force_login(user)
     return client, user
 
 
-def test_demo_page_lists_posts_and_imports(organizer, instagram):
-    client, user = organizer
+def test_demo_page_lists_posts_and_imports(staff_organizer, instagram):
+    client, user = staff_organizer
     connect_account(user, instagram)
     event = Event.objects.create(name="Ev", owner=user)
     page = client.get(f"/events/{event.pk}/instagram/").content.decode()
@@ -73,8 +73,8 @@ def test_demo_page_lists_posts_and_imports(organizer, instagram):
     assert event.background.external_id == "17900000000000006"
 
 
-def test_the_picker_marks_posts_already_imported_into_this_event(organizer, instagram):
-    client, user = organizer
+def test_the_picker_marks_posts_already_imported_into_this_event(staff_organizer, instagram):
+    client, user = staff_organizer
     connect_account(user, instagram)
     event, other = Event.objects.create(name="Ev", owner=user), Event.objects.create(name="Other", owner=user)
     client.post(f"/events/{event.pk}/instagram/", {"media_ids": ["17900000000000001"]})
@@ -94,8 +94,8 @@ def test_demo_page_is_for_the_event_managers(client, django_user_model, instagra
     assert client.get(f"/events/{event.pk}/instagram/").status_code == 403
 
 
-def test_admin_panel_imports_from_instagram(organizer, instagram):
-    client, user = organizer
+def test_admin_panel_imports_from_instagram(staff_organizer, instagram):
+    client, user = staff_organizer
     connect_account(user, instagram)
     event = Event.objects.create(name="Ev", owner=user)
     change = reverse("admin:eventmedia_event_change", args=[event.pk])

@@ -105,8 +105,7 @@ def new_site(tmp_path, blocks: dict[str, str], env: dict[str, str] | None = None
     (tmp_path / "eventsite" / "settings.py").open("a").write("\n" + blocks["settings.py"])
     (tmp_path / "eventsite" / "urls.py").open("a").write("\n" + blocks["urls.py"])
     manage = [sys.executable, "manage.py"]
-    check = run([*manage, "check", "--fail-level", "WARNING"], tmp_path, env)
-    assert "no issues" in check.stdout
+    run([*manage, "check", "--fail-level", "WARNING"], tmp_path, env)  # a warning fails it
     run([*manage, "migrate", "--noinput", "-v", "0"], tmp_path, env)
     return manage
 

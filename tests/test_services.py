@@ -4,15 +4,10 @@ import pytest
 from django.db import transaction
 
 from eventmedia import services
-from eventmedia.models import Event, EventImage, ImageKind, UserImage
+from eventmedia.models import EventImage, ImageKind, UserImage
 from tests import images
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def event(user):
-    return Event.objects.create(name="PyCon", owner=user)
 
 
 def processed(group="event", size=(600, 400)):

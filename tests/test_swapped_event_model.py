@@ -8,16 +8,20 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_media_endpoints_with_a_swapped_event_model():
+def test_media_endpoints_with_a_swapped_event_model(tmp_path):
+    report = tmp_path / "report.xml"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--ds=tests.swapped.settings",
-         "tests/swapped/swapped_api_checks.py"],
+         f"--junitxml={report}", "tests/swapped/swapped_api_checks.py"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "3 passed" in result.stdout
+    suite = ElementTree.parse(report).getroot().find("testsuite")
+    counts = {name: int(suite.get(name)) for name in ("tests", "failures", "errors", "skipped")}
+    assert counts == {"tests": 3, "failures": 0, "errors": 0, "skipped": 0}

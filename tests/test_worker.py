@@ -108,6 +108,7 @@ def test_a_worker_killed_mid_import_is_resumed_without_duplicates_or_orphans(
     worker.kill()  # SIGKILL: no clean-up of any kind in the worker
     assert EventImage.objects.filter(event=event).count() < 3
     instagram.image_delay = 0
+    dead_attempt = BackgroundTask.objects.get(pk=task_id).task_result_id
     resumed = subprocess.run(
         [sys.executable, "manage.py", "eventmedia_resume_tasks", "--quiet-for", "0"],
         cwd=ROOT,
@@ -117,7 +118,7 @@ def test_a_worker_killed_mid_import_is_resumed_without_duplicates_or_orphans(
         timeout=60,
     )
     assert resumed.returncode == 0, resumed.stderr
-    assert f"resumed: {task_id}" in resumed.stdout
+    assert BackgroundTask.objects.get(pk=task_id).task_result_id not in ("", dead_attempt)  # a new attempt
     start_worker()
     done = poll(api, task_id, lambda body: body["status"] in ("SUCCESSFUL", "FAILED"))
     assert done["status"] == "SUCCESSFUL", done
@@ -143,14 +144,16 @@ def test_the_token_refresh_runs_on_a_schedule_without_cron(worker_env, user, ins
     # A long-lived token five days from expiry: due for a refresh.
     account = accounts.connect(user, instagram, issued_at=timezone.now() - timedelta(days=55))
     old_token = account.token
+    schedule = [sys.executable, "manage.py", "eventmedia_schedule_token_refresh", "--every", "2"]
+    first = subprocess.run(schedule, cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    chain = BackgroundTask.objects.get(pk=SCHEDULE_ID).task_result_id
+    again = subprocess.run(schedule, cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    # The chain's first run is still waiting: a second start enqueues nothing more.
+    assert chain and BackgroundTask.objects.get(pk=SCHEDULE_ID).task_result_id == chain
     worker = workers.Worker(worker_env, scheduler=True)
     try:
-        schedule = [sys.executable, "manage.py", "eventmedia_schedule_token_refresh", "--every", "2"]
-        first = subprocess.run(schedule, cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=60)
-        assert first.returncode == 0, first.stderr
-        assert "refresh scheduled, every 2 s" in first.stdout
-        again = subprocess.run(schedule, cwd=ROOT, env=worker_env, capture_output=True, text=True, timeout=60)
-        assert "already scheduled" in again.stdout  # a second start adds no second chain
         runs = set()
         deadline = time.monotonic() + 30
         while len(runs) < 3 and time.monotonic() < deadline:  # the first run and two scheduled ones

@@ -26,6 +26,8 @@ def environment(settings, media_root: Path, redis_url: str) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SETTINGS_MODULE": "project.settings",
+        # The same key as this test process: the worker decrypts the tokens the test stored.
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(media_root),
         "REDIS_URL": redis_url,

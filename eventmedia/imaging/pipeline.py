@@ -113,7 +113,6 @@ class EncodedImage:
 class ProcessedImage:
     original: EncodedImage
     renditions: dict[str, EncodedImage] = field(default_factory=dict)
-    source_format: str = ""
     animated: bool = False
     # How the original was produced: "kept" (JPEG segments edited), "reencoded" or "animated".
     original_mode: str = "reencoded"
@@ -181,7 +180,7 @@ def _process_jpeg(
             encoded = reencoding.result()
             if len(encoded) <= len(data) * (1 - REENCODE_MIN_SAVING):  # else keeping the sender's pays
                 original, mode = EncodedImage(encoded, "JPEG", width, height), "reencoded"
-        return ProcessedImage(original, renditions, "JPEG", original_mode=mode)
+        return ProcessedImage(original, renditions, original_mode=mode)
 
     # CMYK, larger than MAX_ORIGINAL_SIZE, or a colour profile to convert: one decode (reduced to the
     # size cap when that is enough) serves the new original and the renditions.
@@ -202,7 +201,7 @@ def _process_jpeg(
     encoding = _Background(lambda: _encode(base, "JPEG", policy, icc))
     renditions = _renditions(base, _targets(specs, *base.size), "JPEG", policy, icc)
     original = EncodedImage(encoding.result(), "JPEG", base.width, base.height)
-    return ProcessedImage(original, renditions, "JPEG", original_mode="reencoded")
+    return ProcessedImage(original, renditions, original_mode="reencoded")
 
 
 def _power_of_two_fit(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
@@ -278,7 +277,7 @@ def _process_still(
             # Screenshots, diagrams, flat art: the lossless PNG is smaller than any JPEG of it.
             original, mode = kept_png, "kept"
     renditions = _renditions(base, _targets(specs, *base.size), rendition_format, policy, icc, reuse=original)
-    return ProcessedImage(original, renditions, probed.format, original_mode=mode)
+    return ProcessedImage(original, renditions, original_mode=mode)
 
 
 def normalise_mode(im: Image.Image) -> tuple[Image.Image, bool]:
@@ -328,7 +327,7 @@ def _process_animated(
     first, transparent = normalise_mode(im.convert("RGBA"))
     rendition_format = policy.transparent_format if transparent else "JPEG"
     renditions = _renditions(first, _targets(specs, *first.size), rendition_format, policy, None)
-    return ProcessedImage(original, renditions, fmt, animated=True, original_mode="animated")
+    return ProcessedImage(original, renditions, animated=True, original_mode="animated")
 
 
 # -- Shared steps -------------------------------------------------------------------------------------

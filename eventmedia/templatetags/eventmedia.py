@@ -32,7 +32,7 @@ def eventmedia_image(image, rendition: str = "large", **attrs) -> str:
     if image is None or not getattr(image, "file", None):
         return ""
     src, width, height = _rendition(image, rendition)
-    candidates = sorted({(r.width, r.url) for r in image.renditions.values()})
+    candidates = [(r.width, r.url) for r in image.renditions.by_width()]
     attributes = {
         "src": src,
         "srcset": ", ".join(f"{url} {w}w" for w, url in candidates) if candidates else None,

@@ -9,19 +9,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def organizer(django_user_model):
-    return django_user_model.objects.create_superuser("organizer", "o@example.com", "secret-pw")
+def staff_organizer(django_user_model):
+    return django_user_model.objects.create_superuser("staff_organizer", "o@example.com", "secret-pw")
 
 
 def test_upload_a_background_in_the_admin_and_see_it_on_the_event_page(
-    live_server, page, screenshot, organizer, tmp_path
+    live_server, page, screenshot, staff_organizer, tmp_path
 ):
-    event = Event.objects.create(name="PyCon Demo", owner=organizer)
+    event = Event.objects.create(name="PyCon Demo", owner=staff_organizer)
     photo = tmp_path / "stage.png"
     photo.write_bytes(images.png_opaque((1600, 900)))
 
     page.goto(f"{live_server.url}/admin/login/?next=/admin/eventmedia/event/{event.pk}/change/")
-    page.fill("#id_username", "organizer")
+    page.fill("#id_username", "staff_organizer")
     page.fill("#id_password", "secret-pw")
     page.click("input[type=submit]")
     page.wait_for_selector("#eventmedia")
@@ -60,15 +60,15 @@ def test_upload_a_background_in_the_admin_and_see_it_on_the_event_page(
     screenshot("event-page")
 
 
-def test_set_as_logo_and_delete_from_the_gallery(live_server, page, organizer, tmp_path, screenshot):
+def test_set_as_logo_and_delete_from_the_gallery(live_server, page, staff_organizer, tmp_path, screenshot):
     from eventmedia import services
 
-    event = Event.objects.create(name="Gallery Demo", owner=organizer)
+    event = Event.objects.create(name="Gallery Demo", owner=staff_organizer)
     image = services.save_event_image(
         event=event, processed=services.process_image_bytes(images.png_rgba((400, 400)))
     )
     page.goto(f"{live_server.url}/admin/login/?next=/admin/eventmedia/event/{event.pk}/change/")
-    page.fill("#id_username", "organizer")
+    page.fill("#id_username", "staff_organizer")
     page.fill("#id_password", "secret-pw")
     page.click("input[type=submit]")
     card = page.locator(f"[data-image-id='{image.pk}']")

@@ -52,9 +52,15 @@ class InstagramAccountAdmin(admin.ModelAdmin):
 
 @admin.register(InstagramDataDeletion)
 class InstagramDataDeletionAdmin(admin.ModelAdmin):
-    list_display = ("confirmation_code", "status", "accounts_deleted", "captions_cleared", "requested_at")
+    list_display = (
+        "confirmation_code",
+        "accounts_deleted",
+        "captions_cleared",
+        "images_kept",
+        "requested_at",
+    )
     readonly_fields = (
-        "confirmation_code", "status", "accounts_deleted", "captions_cleared", "images_kept", "requested_at",
+        "confirmation_code", "accounts_deleted", "captions_cleared", "images_kept", "requested_at",
     )  # fmt: skip
 
     def has_add_permission(self, request):

@@ -58,10 +58,6 @@ class InstagramAccount(models.Model):
 
         self.encrypted_token = encrypt(value) if value else ""
 
-    @property
-    def usable(self) -> bool:
-        return bool(self.encrypted_token) and not self.needs_reconnect
-
 
 class InstagramDataDeletion(models.Model):
     """A data deletion request from Meta, with the code its status page is found by.
@@ -70,11 +66,7 @@ class InstagramDataDeletion(models.Model):
     request.
     """
 
-    class Status(models.TextChoices):
-        COMPLETED = "completed", _("Completed")
-
     confirmation_code = models.CharField(_("confirmation code"), max_length=40, unique=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COMPLETED)
     accounts_deleted = models.PositiveIntegerField(_("accounts deleted"), default=0)
     captions_cleared = models.PositiveIntegerField(_("captions deleted"), default=0)
     # Imported images stay: they became the organizers' event media.

@@ -90,10 +90,3 @@ def parse_signed_request(signed_request: str, secrets: str | list[str] | tuple[s
     if payload.get("user_id") in (None, ""):
         raise SignedRequestInvalid("no user_id")
     return payload
-
-
-def sign_request(payload: dict[str, Any], secret: str) -> str:
-    """What Meta sends; used by the tests and the stand-in."""
-    encoded = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=").decode()
-    signature = hmac.new(secret.encode(), encoded.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(signature).rstrip(b"=").decode() + "." + encoded

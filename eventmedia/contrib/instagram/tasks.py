@@ -19,9 +19,8 @@ from . import services
 from .services import IMPORT_KIND  # noqa: F401 - registered by the app config
 
 
-@task()
-def refresh_instagram_tokens() -> dict:
-    """Refresh long-lived Instagram tokens that are 24 h old and near expiry (schedule it daily)."""
+def refresh_report() -> dict:
+    """Refresh the tokens that are due; what was done, as a task result."""
     report = services.refresh_tokens()
     return {"refreshed": report.refreshed, "needs_reconnect": report.needs_reconnect, "failed": report.failed}
 
@@ -49,7 +48,7 @@ def refresh_instagram_tokens_every(seconds: int) -> dict:
     Needs a worker that runs scheduled tasks (``make worker`` starts RQ's with ``--with-scheduler``).
     ``schedule_token_refresh`` starts the chain once; each run enqueues the next and records its id.
     """
-    report = refresh_instagram_tokens.call()
+    report = refresh_report()
     run_after = timezone.now() + timedelta(seconds=seconds)
     following = refresh_instagram_tokens_every.using(run_after=run_after).enqueue(seconds)
     BackgroundTask.objects.filter(pk=SCHEDULE_ID).update(task_result_id=str(following.id))

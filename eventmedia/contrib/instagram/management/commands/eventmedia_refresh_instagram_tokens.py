@@ -1,8 +1,9 @@
 """``manage.py eventmedia_refresh_instagram_tokens``: refresh Instagram tokens before they expire.
 
-Run it daily (cron, or schedule the ``refresh_instagram_tokens`` task). Tokens are refreshed once they
-are at least 24 hours old and expire within ``EVENTMEDIA["INSTAGRAM"]["REFRESH_WITHIN_DAYS"]``; a
-token Instagram reports dead (code 190) marks its account "needs reconnect".
+Run it daily from cron (or, with a task worker, run ``eventmedia_schedule_token_refresh`` once).
+Tokens are refreshed once they are at least 24 hours old and expire within
+``EVENTMEDIA["INSTAGRAM"]["REFRESH_WITHIN_DAYS"]``; a token Instagram reports dead (code 190) marks
+its account "needs reconnect".
 """
 
 from django.core.management.base import BaseCommand
