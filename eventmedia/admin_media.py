@@ -100,6 +100,7 @@ class EventMediaAdminMixin:
         )
 
     def media_upload_view(self, request, object_id):
+        """Store the file dropped on the panel through the pipeline, as the chosen kind."""
         event, refused = self.event_for_change(request, object_id)
         if refused:
             return refused
@@ -136,6 +137,7 @@ class EventMediaAdminMixin:
         return self.back_to_panel(event)
 
     def media_kind_view(self, request, object_id, image_id):
+        """Give an image another kind (taking the background or logo moves the old holder to the gallery)."""
         event, refused = self.event_for_change(request, object_id)
         if refused:
             return refused
@@ -150,6 +152,7 @@ class EventMediaAdminMixin:
         return self.back_to_panel(event)
 
     def media_delete_view(self, request, object_id, image_id):
+        """Delete an image; its files go once the deletion commits."""
         event, refused = self.event_for_change(request, object_id)
         if refused:
             return refused

@@ -51,6 +51,7 @@ def _enqueue(record_id: str) -> None:
 
 
 def progress(record_id: str | None, done: int, total: int | None = None) -> None:
+    """Record that ``done`` of ``total`` items are finished (and that the task is alive)."""
     if record_id is None:
         return
     changes: dict[str, Any] = {"done": done, "heartbeat": timezone.now()}
@@ -65,6 +66,7 @@ def journal(record_id: str | None):
         return None
 
     def record(folder: str) -> None:
+        """Note ``folder`` in the task's journal before anything is written in it."""
         with transaction.atomic():
             task = BackgroundTask.objects.select_for_update().filter(pk=record_id).first()
             if task is not None:
@@ -75,6 +77,7 @@ def journal(record_id: str | None):
 
 
 def finish(record_id: str | None) -> None:
+    """Mark the task finished: all done, nothing pending."""
     if record_id is not None:
         BackgroundTask.objects.filter(pk=record_id).update(
             finished=True, done=F("total"), pending_folders=[], heartbeat=timezone.now()

@@ -17,6 +17,8 @@ _PILLOW_FEATURES = {"JPEG": "jpg", "PNG": "zlib", "WEBP": "webp"}
 
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs):
+    """Errors for unknown keys and bad values of ``EVENTMEDIA`` (E001-E010), and the request size warning
+    W001."""
     errors = []
     user = settings.EVENTMEDIA if hasattr(settings, "EVENTMEDIA") else {}
     if not isinstance(user, dict):

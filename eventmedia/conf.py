@@ -42,10 +42,12 @@ class MediaSettings:
 
     @property
     def user_settings(self) -> dict[str, Any]:
+        """The site's ``EVENTMEDIA`` dict as written ({} when absent or not a dict)."""
         value = getattr(settings, SETTINGS_NAME, None)
         return value if isinstance(value, dict) else {}
 
     def as_dict(self) -> dict[str, Any]:
+        """Every setting, the site's merged over the defaults (cached until ``EVENTMEDIA`` changes)."""
         if self._cached is None:
             from .extensions import settings_sections
 
@@ -77,6 +79,7 @@ class MediaSettings:
         return encoded_length(max(self.MAX_UPLOAD_BYTES, self.MAX_DOCUMENT_BYTES)) + 64 * 1024
 
     def reload(self) -> None:
+        """Drop the cached values (``EVENTMEDIA`` changed)."""
         self._cached = None
 
 

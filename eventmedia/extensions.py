@@ -54,6 +54,7 @@ def register_settings(name: str, defaults: dict[str, Any]) -> None:
 
 
 def settings_sections() -> dict[str, dict[str, Any]]:
+    """The registered sections of ``EVENTMEDIA`` with their defaults."""
     return dict(_settings)
 
 
@@ -64,6 +65,7 @@ def register_api_urls(module: str) -> None:
 
 
 def api_url_modules() -> list[str]:
+    """The URL modules add-ons registered for the API."""
     return list(_api_urls)
 
 
@@ -80,6 +82,7 @@ def tracked_task(kind: str):
 
 
 def tracked_kinds() -> list[str]:
+    """The background task kinds an installed app runs."""
     return list(_tracked_tasks)
 
 
@@ -90,6 +93,7 @@ def register_admin_panel(section: AdminPanelSection) -> None:
 
 
 def admin_panels() -> list[AdminPanelSection]:
+    """The admin panel sections add-ons registered, in order."""
     return list(_admin_panels)
 
 

@@ -67,6 +67,7 @@ class StoredFile(models.Model):
 
     @property
     def url(self) -> str:
+        """The stored file's URL ("" without a file)."""
         return self.file.url if self.file else ""
 
 
@@ -138,10 +139,12 @@ class AbstractEvent(models.Model):
 
     @property
     def background(self) -> EventImage | None:
+        """The event's background image, or None."""
         return EventImage.objects.filter(event_id=self.pk, kind=ImageKind.BACKGROUND).first()
 
     @property
     def logo(self) -> EventImage | None:
+        """The event's logo, or None."""
         return EventImage.objects.filter(event_id=self.pk, kind=ImageKind.LOGO).first()
 
 

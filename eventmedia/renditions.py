@@ -32,6 +32,7 @@ class Rendition:
         return self.storage.url(self.storage_name) if self.storage is not None else ""
 
     def to_json(self) -> dict[str, Any]:
+        """The stored form (see the module)."""
         return {
             "name": self.storage_name,
             "width": self.width,
@@ -72,6 +73,7 @@ class Renditions(Mapping[str, Rendition]):
         return {name: rendition.to_json() for name, rendition in self._by_name.items()}
 
     def storage_names(self) -> list[str]:
+        """The file names of every rendition (what is deleted with the image)."""
         return [rendition.storage_name for rendition in self._by_name.values()]
 
     def by_width(self) -> list[Rendition]:

@@ -61,6 +61,7 @@ class Gone(LookupError):
 
 
 def image_policy() -> ImagePolicy:
+    """What the pipeline accepts and how it encodes, from ``EVENTMEDIA``."""
     return ImagePolicy(
         allowed_formats=tuple(media_settings.ALLOWED_IMAGE_FORMATS),
         max_pixels=media_settings.MAX_PIXELS,
@@ -135,6 +136,7 @@ def _stored_rendition(name: str, storage_name: str, encoded) -> Rendition:
 
 
 def write_document_file(writer: FileWriter, data: bytes, sniffed: SniffedDocument, kind: str):
+    """Store a sniffed document in a new folder of ``kind``; the field values that describe it."""
     name = writer.write(f"{new_folder(kind)}/document.{sniffed.extension}", data, sniffed.content_type)
     return {"file": name, "format": sniffed.format.lower(), "file_size": len(data)}
 
@@ -217,6 +219,7 @@ def _release_single_kind(image: EventImage) -> None:
 
 
 def save_uploaded_image(*, processed: ProcessedImage, user: AbstractBaseUser) -> ImageUpload:
+    """Store an image sent to ``/upload/image`` as an ``ImageUpload`` of ``user``."""
     return store_image(ImageUpload(uploaded_by=user), processed, folder="uploads")
 
 
@@ -394,6 +397,8 @@ def rebuild_renditions(image: StoredImage) -> StoredImage:
 
 
 def rebuild_renditions_by_key(model_label: str, pk: int) -> bool:
+    """``rebuild_renditions`` for a row named by model label and pk; False when it is gone or cannot be
+    rebuilt."""
     from django.apps import apps
 
     image = apps.get_model(model_label).objects.filter(pk=pk).first()

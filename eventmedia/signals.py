@@ -30,6 +30,7 @@ MODELS_WITH_FILES: tuple[type[StoredFile], ...] = (
 
 
 def delete_files_of_deleted_row(sender: type[StoredFile], instance: StoredFile, **kwargs: Any) -> None:
+    """Delete a deleted row's files once its deletion commits."""
     delete_on_commit(instance.file_names(), instance.file.storage)
 
 

@@ -30,6 +30,7 @@ class MediaStorage(Storage):
 
     @property
     def target(self) -> Storage:
+        """The storage ``EVENTMEDIA['STORAGE']`` names now."""
         return storages[media_settings.STORAGE]
 
     def _open(self, name, mode="rb"):
@@ -96,6 +97,7 @@ class FileWriter:
         self.written: list[str] = []
 
     def write(self, name: str, content: bytes, content_type: str) -> str:
+        """Save ``content`` under ``name`` (or a free name next to it); the name it was saved under."""
         upload = ContentFile(content, name=name.rsplit("/", 1)[-1])
         # S3Storage and other remote backends send this as the object's Content-Type.
         upload.content_type = content_type
@@ -108,6 +110,7 @@ class FileWriter:
         return saved
 
     def discard(self) -> None:
+        """Delete every file written so far."""
         delete_files(self.written, self.storage)
         self.written = []
 
@@ -125,6 +128,7 @@ class FileWriter:
 
 
 def delete_files(names: Iterable[str], storage: Storage | None = None) -> None:
+    """Delete ``names`` (blanks skipped); a storage error is logged, never raised."""
     storage = storage or media_storage
     for name in names:
         if not name:

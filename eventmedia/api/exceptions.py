@@ -52,6 +52,7 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 def full_details_exception_handler(exc, context):
+    """DRF's handler, then every error in the full-details shape with a stable code (see the module)."""
     if isinstance(exc, (Http404, Gone)):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

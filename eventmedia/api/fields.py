@@ -69,6 +69,7 @@ def error_message(error: MediaError) -> str:
 
 
 def read_upload(upload: UploadedFile, max_bytes: int) -> bytes:
+    """The bytes of an uploaded file; ``file_too_large`` past ``max_bytes``, read no further than that."""
     if upload.size is not None and upload.size > max_bytes:
         raise MediaError(codes.FILE_TOO_LARGE, "uploaded file over the limit")
     upload.seek(0)
@@ -104,6 +105,8 @@ class _MediaField(serializers.Field):
         raise NotImplementedError
 
     def to_bytes(self, value) -> bytes:
+        """The bytes ``value`` carries (a data URI, bare base64 when allowed, or a file), within
+        ``max_bytes()``."""
         allow_bare = (
             media_settings.ALLOW_BARE_BASE64 if self.allow_bare_base64 is None else self.allow_bare_base64
         )
@@ -114,6 +117,8 @@ class _MediaField(serializers.Field):
         raise MediaError(codes.INVALID_DATA_URI, "neither a string nor a file")
 
     def fail_media(self, error: MediaError):
+        """Raise the field's ``ValidationError`` for ``error``, its message filled with this field's
+        limits."""
         message = media_error_message(
             error.code,
             max_bytes=self.max_bytes(),

@@ -14,6 +14,7 @@ from rest_framework.exceptions import ParseError
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
+        """Parse JSON; nesting too deep for Python is a ``parse_error``, not a 500."""
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError:

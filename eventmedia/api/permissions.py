@@ -13,6 +13,8 @@ from ..conf import media_settings
 
 
 def can_manage_event(user, event) -> bool:
+    """Whether ``user`` may change ``event``'s media: staff, the event's ``can_manage_media(user)`` if it
+    has one, else its ``owner``."""
     if not (user and user.is_authenticated):
         return False
     if user.is_staff:

@@ -24,6 +24,7 @@ from .schema import document_field
 
 
 def absolute_url(request, url: str) -> str | None:
+    """``url`` made absolute with ``request`` when there is one; None for no file."""
     if not url:
         return None
     return request.build_absolute_uri(url) if request is not None else url

@@ -43,6 +43,7 @@ def enter(request) -> bool:
 
 
 def leave() -> None:
+    """Release the place ``enter`` took."""
     global _running
     with _lock:
         _running -= 1

@@ -34,6 +34,7 @@ class DecodedData:
 
 
 def encoded_limit(max_bytes: int) -> int:
+    """The length of the base64 text of ``max_bytes`` bytes (padding included)."""
     return 4 * ((max_bytes + 2) // 3)
 
 

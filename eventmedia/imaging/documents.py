@@ -36,14 +36,17 @@ class SniffedDocument:
 
     @property
     def content_type(self) -> str:
+        """The media type the document is stored with."""
         return DOCUMENT_TYPES[self.format][0]
 
     @property
     def extension(self) -> str:
+        """The file name extension the document is stored with."""
         return DOCUMENT_TYPES[self.format][1]
 
 
 def sniff_document(data: bytes, *, allowed_formats: tuple[str, ...], max_bytes: int) -> SniffedDocument:
+    """The document's real format from its bytes (PDF, or a PPTX or ODP package); ``MediaError`` otherwise."""
     if not data:
         raise MediaError(EMPTY_FILE, "no bytes")
     if len(data) > max_bytes:

@@ -28,6 +28,7 @@ _BROKEN_PDF = 3
 
 
 def available() -> bool:
+    """Whether PDF previews can be made (pypdfium2, the ``pdf`` extra, is installed)."""
     return importlib.util.find_spec("pypdfium2") is not None
 
 

@@ -102,10 +102,12 @@ class EncodedImage:
 
     @property
     def content_type(self) -> str:
+        """The media type the image is stored with."""
         return STORED_FORMATS[self.format][1]
 
     @property
     def extension(self) -> str:
+        """The file name extension the image is stored with."""
         return STORED_FORMATS[self.format][0]
 
 
@@ -451,6 +453,7 @@ class _Background:
             self._error = error
 
     def result(self):
+        """Wait for the work and return its result (or raise its error)."""
         self._thread.join()
         if self._error is not None:
             raise self._error

@@ -63,6 +63,7 @@ class ProbedImage:
 
     @property
     def animated(self) -> bool:
+        """More than one frame."""
         return self.frames > 1
 
 

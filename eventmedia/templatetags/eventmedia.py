@@ -29,6 +29,7 @@ def _rendition(image, name: str) -> tuple[str, int, int]:
 
 @register.simple_tag
 def eventmedia_image(image, rendition: str = "large", **attrs) -> str:
+    """A responsive ``<img>`` of ``image`` (see the module); "" without an image."""
     if image is None or not getattr(image, "file", None):
         return ""
     src, width, height = _rendition(image, rendition)
@@ -60,6 +61,7 @@ def eventmedia_rendition_url(image, name: str) -> str:
 
 @register.simple_tag
 def event_background(event, rendition: str = "large") -> str:
+    """The URL of the event's background in the ``rendition`` size, "" without one."""
     background = getattr(event, "background", None)
     if background is None:
         return ""

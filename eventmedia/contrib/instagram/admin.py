@@ -38,10 +38,12 @@ class InstagramAccountAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("token"))
     def token_state(self, obj):
+        """Whether a token is held; never the token."""
         return _("stored (encrypted)") if obj.encrypted_token else _("none: the user must reconnect")
 
     @admin.action(description=_("Refresh tokens that are due"))
     def refresh_tokens(self, request, queryset):
+        """Refresh every token that is due now (the same rule as the scheduled refresh)."""
         report = services.refresh_tokens()
         self.message_user(
             request,

@@ -11,6 +11,7 @@ from .defaults import DEFAULTS
 
 @register(Tags.compatibility)
 def check_instagram_settings(app_configs=None, **kwargs):
+    """Unknown keys of ``EVENTMEDIA['INSTAGRAM']`` (E014) and scopes Instagram Login does not know (E012)."""
     errors = []
     instagram = media_settings.user_settings.get("INSTAGRAM") or {}
     for key in instagram if isinstance(instagram, dict) else []:

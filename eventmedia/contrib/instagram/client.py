@@ -52,6 +52,7 @@ class RedactSecrets(logging.Filter):
 
 
 def install_log_redaction() -> None:
+    """Hide tokens and secrets in urllib3's debug log of request lines (once per process)."""
     target = logging.getLogger("urllib3.connectionpool")
     if not any(isinstance(f, RedactSecrets) for f in target.filters):
         target.addFilter(RedactSecrets())
@@ -146,6 +147,7 @@ class FieldRefused(InstagramError):
 
     @property
     def field_name(self) -> str:
+        """The field Graph named as refused, "" when its message names none."""
         found = re.search(r"field \((\w+)\)", self.message)
         return found.group(1) if found else ""
 
@@ -185,6 +187,7 @@ class InstagramConfig:
 
     @property
     def configured(self) -> bool:
+        """Whether the app id, secret and redirect URI are all set."""
         return bool(self.client_id and self.client_secret and self.redirect_uri)
 
 
@@ -235,6 +238,7 @@ class InstagramClient:
         return ShortLivedToken(token, str(user_id), _permissions(record.get("permissions")))
 
     def long_lived_token(self, short_lived: str) -> LongLivedToken:
+        """Exchange a short-lived token for a 60-day one."""
         body = self._call(
             "GET",
             f"{self.config.graph_url}/access_token",
@@ -247,6 +251,7 @@ class InstagramClient:
         return _long_lived(body)
 
     def refresh_token(self, long_lived: str) -> LongLivedToken:
+        """A fresh 60-day token for a long-lived one that is at least a day old."""
         body = self._call(
             "GET",
             f"{self.config.graph_url}/refresh_access_token",
@@ -257,6 +262,7 @@ class InstagramClient:
     # Graph reads -------------------------------------------------------------------------------------
 
     def me(self, token: str) -> Profile:
+        """The account's profile, from ``/me`` answered flat or wrapped in ``data``."""
         body = self._graph("me", token, fields=PROFILE_FIELDS)
         record = _unwrap(body)
         user_id = record.get("user_id") or record.get("id")
@@ -286,6 +292,7 @@ class InstagramClient:
         return MediaPage([], None)
 
     def media_item(self, token: str, media_id: str) -> MediaItem:
+        """One post, with the fields Graph still serves."""
         return _media(_unwrap(self._graph_fields(_media_path(media_id), token, MEDIA_FIELDS)))
 
     def children(self, token: str, media_id: str) -> list[MediaItem]:

@@ -61,6 +61,7 @@ class DownloadPolicy:
     trusted_networks: tuple[str, ...] = ()
 
     def allowed_ports(self) -> tuple[int, ...]:
+        """The ports a dotted entry's URL may use."""
         return self.ports or ((443,) if self.require_https else (443, 80))
 
 

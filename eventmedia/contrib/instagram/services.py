@@ -55,6 +55,7 @@ class MissingPermission(Exception):
 
 
 def config() -> InstagramConfig:
+    """The client's configuration from ``EVENTMEDIA['INSTAGRAM']``."""
     s = instagram_settings()
     return InstagramConfig(
         client_id=s.CLIENT_ID,
@@ -72,14 +73,17 @@ def config() -> InstagramConfig:
 
 
 def is_configured() -> bool:
+    """Whether the site has an Instagram app set up."""
     return config().configured
 
 
 def client() -> InstagramClient:
+    """An ``InstagramClient`` for the site's app."""
     return InstagramClient(config())
 
 
 def download_policy() -> DownloadPolicy:
+    """The media download rules from the settings; the byte cap is never above ``MAX_UPLOAD_BYTES``."""
     s = instagram_settings()
     return DownloadPolicy(
         hosts=tuple(s.MEDIA_HOSTS),
@@ -169,6 +173,7 @@ def usable_account(user) -> InstagramAccount:
 
 
 def mark_needs_reconnect(account: InstagramAccount) -> None:
+    """Remember that Instagram refused the account's token: the user must connect again."""
     InstagramAccount.objects.filter(pk=account.pk).update(needs_reconnect=True, updated_at=timezone.now())
     account.needs_reconnect = True
 
@@ -184,6 +189,8 @@ class RefreshReport:
 
 
 def accounts_due_for_refresh():
+    """Accounts whose token is at least a day old and expires within ``REFRESH_WITHIN_DAYS``, soonest
+    first."""
     now = timezone.now()
     window = timedelta(days=instagram_settings().REFRESH_WITHIN_DAYS)
     return (

@@ -35,10 +35,12 @@ def _cipher() -> MultiFernet:
 
 
 def encrypt(token: str) -> str:
+    """The token encrypted with the site's key (Fernet)."""
     return _cipher().encrypt(token.encode()).decode()
 
 
 def decrypt(value: str) -> str:
+    """The token, or "" when no key of the site can read it (the user must reconnect)."""
     try:
         return _cipher().decrypt(value.encode()).decode()
     except InvalidToken:

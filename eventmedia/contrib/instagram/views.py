@@ -54,6 +54,7 @@ def connect(request):
 @require_GET
 @login_required
 def callback(request):
+    """Where Instagram sends the user back: check the state, exchange the code, store the account."""
     lifetime = instagram_settings().STATE_LIFETIME
     next_path = oauth.complete(request, request.GET.get("state"), lifetime)
     if request.GET.get("error") == "access_denied":
@@ -121,6 +122,7 @@ def callback(request):
 @require_POST
 @login_required
 def disconnect(request):
+    """Forget the user's account and the captions copied from its posts."""
     next_path = oauth.safe_next(request, request.POST.get("next"))
     if services.disconnect(user=request.user):
         messages.success(request, _("Instagram disconnected."))
@@ -173,5 +175,6 @@ def _site_is_https() -> bool:
 
 @require_GET
 def deletion_status(request, code: str):
+    """The page Meta links a data deletion request to: what was deleted and kept."""
     deletion = get_object_or_404(InstagramDataDeletion, confirmation_code=code)
     return render(request, "eventmedia/instagram/deletion_status.html", {"deletion": deletion})

@@ -27,6 +27,7 @@ from eventmedia.storage import delete_files, media_storage
 
 
 def walk(storage, folder: str):
+    """Every file name under ``folder`` in ``storage``, depth first."""
     directories, files = storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
