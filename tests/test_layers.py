@@ -92,3 +92,14 @@ def test_pure_layers_stay_pure(under, forbidden):
 
 def test_the_package_imports_neither_the_demo_nor_the_tests():
     assert offenders(sources(), ("project", "tests")) == {}
+
+
+def test_the_stored_form_of_renditions_is_read_only_through_the_typed_values():
+    # models.py hands the JSON columns to eventmedia.renditions; no other module reads them.
+    readers = {
+        str(path.relative_to(PACKAGE.parent))
+        for path in sources()
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute) and node.attr in ("rendition_data", "preview_data")
+    }
+    assert readers == {"eventmedia/models.py"}
