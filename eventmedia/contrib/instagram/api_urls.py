@@ -1,16 +1,12 @@
 """The Instagram part of the API, added to ``eventmedia.api.urls`` (so under its ``v1/`` prefix)."""
 
-from django.urls import path
-
-from ...api.converters import EVENT
+from ...api.routing import EVENT, route
 from . import api
 
 urlpatterns = [
-    path("instagram/account", api.InstagramAccountView.as_view(), name="instagram-account"),
-    path("instagram/media", api.InstagramMediaView.as_view(), name="instagram-media"),
-    path(
-        f"events/<{EVENT}:event_pk>/instagram-import",
-        api.InstagramImportView.as_view(),
-        name="instagram-import",
+    *route("instagram/account", api.InstagramAccountView.as_view(), "instagram-account"),
+    *route("instagram/media", api.InstagramMediaView.as_view(), "instagram-media"),
+    *route(
+        f"events/<{EVENT}:event_pk>/instagram-import", api.InstagramImportView.as_view(), "instagram-import"
     ),
 ]
