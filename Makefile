@@ -54,14 +54,15 @@ serve: install
 	WEB_BIND=$${WEB_BIND:-$(HOST)} UPLOADS_PER_PROCESS=$${UPLOADS_PER_PROCESS:-1} \
 	  MALLOC_ARENA_MAX=$${MALLOC_ARENA_MAX:-2} $(BIN)/gunicorn -c project/gunicorn.conf.py project.wsgi
 
-# First resumes tasks a dead worker left half done and makes sure the daily Instagram token refresh is
-# scheduled, then works the queue (and scheduled tasks).
+# First resumes tasks a dead worker left half done and makes sure the daily Instagram token refresh and
+# the hourly expiry of unattached uploads are scheduled, then works the queue (and scheduled tasks).
 worker: install
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (redis://127.0.0.1:6379/0) for make worker, and for make run/serve"; exit 2; }
 	@# Without INSTAGRAM_CLIENT_ID the worker talks to the stand-in that `make run` started, as the site does.
 	@if [ -z "$$INSTAGRAM_CLIENT_ID" ]; then export $(STANDIN_ENV); fi; \
 	  $(BIN)/python manage.py eventmedia_resume_tasks && \
 	  $(BIN)/python manage.py eventmedia_schedule_token_refresh && \
+	  $(BIN)/python manage.py eventmedia_schedule_cleanup && \
 	  exec $(BIN)/python manage.py rqworker default --job-class django_tasks_rq.Job --with-scheduler
 
 test: install

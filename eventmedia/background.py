@@ -174,3 +174,19 @@ def runs_in_process() -> bool:
     from django_tasks.backends.immediate import ImmediateBackend
 
     return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
+
+
+def start_schedule(job: str, seconds: int) -> bool:
+    """Start ``job``'s chain of ``tasks.run_scheduled`` runs every ``seconds``, unless a run is already
+    waiting or running; True when it started one. Idempotent: run it at every deploy."""
+    from . import tasks
+
+    record_id = f"schedule-{job}"
+    record, _created = BackgroundTask.objects.get_or_create(
+        pk=record_id, defaults={"kind": f"schedule:{job}", "arguments": {"seconds": seconds}}
+    )
+    if task_status(record.task_result_id) in ("READY", "RUNNING"):
+        return False
+    first = tasks.run_scheduled.enqueue(job, seconds)
+    BackgroundTask.objects.filter(pk=record_id).update(task_result_id=str(first.id))
+    return True

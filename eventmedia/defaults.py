@@ -45,6 +45,9 @@ DEFAULTS: dict[str, Any] = {
     "PREVIEW_MAX_MEMORY": 1024 * 1024 * 1024,
     # Accept plain base64 without the "data:<type>;base64," prefix in the API fields.
     "ALLOW_BARE_BASE64": False,
+    # Seconds an upload to /upload/image or /upload/files that nothing attached is kept (None: for
+    # ever); eventmedia_cleanup --delete, or its scheduled job, removes older ones, rows and files.
+    "UPLOAD_LIFETIME": 24 * 3600,
     "RENDITIONS": {
         "event": {"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)},
         "avatar": {"thumbnail": (500, None), "small": (50, None), "icon": (35, None)},

@@ -9,7 +9,9 @@ An importer such as ``eventmedia.contrib.instagram`` registers itself from its `
 - ``register_tracked_task(kind, task_path)``: the task a ``BackgroundTask`` of that kind runs (it takes
   the record's id), for ``background.start`` and ``eventmedia_resume_tasks``;
 - ``register_admin_panel(section)``: a section of the event media panel in the admin, with its own
-  admin URLs and template context (see ``AdminPanelSection``).
+  admin URLs and template context (see ``AdminPanelSection``);
+- ``register_scheduled_job(name, function_path)``: work a site runs on a schedule (a token refresh,
+  say), started with ``background.start_schedule`` and run by ``tasks.run_scheduled``.
 
 Everything registered is read lazily, when a request, a check or a command needs it, so the order in
 which apps become ready does not matter. Pages and API views of an add-on create images through
@@ -28,6 +30,7 @@ _settings: dict[str, dict[str, Any]] = {}
 _api_urls: list[str] = []
 _tracked_tasks: dict[str, str] = {}
 _admin_panels: list[AdminPanelSection] = []
+_scheduled_jobs: dict[str, str] = {"expire_uploads": "eventmedia.services.expire_uploads"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,19 @@ def register_admin_panel(section: AdminPanelSection) -> None:
 def admin_panels() -> list[AdminPanelSection]:
     """The admin panel sections add-ons registered, in order."""
     return list(_admin_panels)
+
+
+def register_scheduled_job(name: str, function_path: str) -> None:
+    """Let ``name`` be scheduled: the function at ``function_path`` (dotted) runs at each turn and
+    returns a JSON-able report."""
+    _scheduled_jobs[name] = function_path
+
+
+def scheduled_job(name: str):
+    """The function of the scheduled job ``name``; ``LookupError`` when no installed app has it."""
+    if name not in _scheduled_jobs:
+        raise LookupError(f"No installed app has a scheduled job called {name!r}.")
+    return import_string(_scheduled_jobs[name])
 
 
 def admin_url_name(model_admin, action: str) -> str:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from . import signals
 from .conf import media_settings
@@ -221,6 +223,20 @@ def _release_single_kind(image: EventImage) -> None:
 def save_uploaded_image(*, processed: ProcessedImage, user: AbstractBaseUser) -> ImageUpload:
     """Store an image sent to ``/upload/image`` as an ``ImageUpload`` of ``user``."""
     return store_image(ImageUpload(uploaded_by=user), processed, folder="uploads")
+
+
+def expire_uploads(lifetime: int | None = None) -> dict[str, int]:
+    """Delete uploads older than ``lifetime`` seconds (``UPLOAD_LIFETIME``), rows now and files after
+    commit; the number of each kind deleted. An upload that was attached is no longer an upload row,
+    so only unattached ones go. Nothing when the lifetime is None."""
+    lifetime = media_settings.UPLOAD_LIFETIME if lifetime is None else lifetime
+    if lifetime is None:
+        return {"images": 0, "documents": 0}
+    cutoff = timezone.now() - timedelta(seconds=lifetime)
+    with transaction.atomic():
+        images, _ = ImageUpload.objects.filter(created_at__lt=cutoff).delete()
+        documents, _ = DocumentUpload.objects.filter(created_at__lt=cutoff).delete()
+    return {"images": images, "documents": documents}
 
 
 def save_uploaded_documents(

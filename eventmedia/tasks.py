@@ -7,9 +7,13 @@ out of the request. Tasks only call services.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_tasks import task
 
-from . import services
+from . import extensions, services
+from .models import BackgroundTask
 
 
 @task()
@@ -27,3 +31,19 @@ def enqueue_slide_preview(sender, *, slide_id: int, **kwargs) -> None:
 def rebuild_renditions(model_label: str, pk: int) -> bool:
     """Remake the renditions of one stored image with the current ``RENDITIONS``."""
     return services.rebuild_renditions_by_key(model_label, pk)
+
+
+@task()
+def run_scheduled(job: str, seconds: int):
+    """Run the scheduled ``job`` now, then enqueue itself ``seconds`` later: a schedule without cron.
+
+    Needs a worker that runs scheduled tasks (``make worker`` starts RQ's with ``--with-scheduler``).
+    ``background.start_schedule`` starts the chain once; each run records the next one's id on the
+    job's ``BackgroundTask`` (``schedule-<job>``), which is how a second start knows one is waiting.
+    """
+    report = extensions.scheduled_job(job)()
+    following = run_scheduled.using(run_after=timezone.now() + timedelta(seconds=seconds)).enqueue(
+        job, seconds
+    )
+    BackgroundTask.objects.filter(pk=f"schedule-{job}").update(task_result_id=str(following.id))
+    return report

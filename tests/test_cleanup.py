@@ -48,10 +48,26 @@ def test_orphans_are_listed_then_deleted_and_referenced_files_kept(user, media_r
 def test_old_unattached_uploads(user, files):
     upload = services.save_uploaded_image(processed=services.process_image_bytes(images.jpeg()), user=user)
     ImageUpload.objects.filter(pk=upload.pk).update(created_at=timezone.now() - timedelta(days=30))
-    assert "1 older than 7 days" in run("--uploads-older-than", "7")
-    assert ImageUpload.objects.exists()
+    run("--uploads-older-than", "31", "--delete")
+    assert ImageUpload.objects.exists()  # not that old
+    run("--uploads-older-than", "7")
+    assert ImageUpload.objects.exists()  # only listed
     run("--uploads-older-than", "7", "--delete")
     assert not ImageUpload.objects.exists() and files() == []
+
+
+def test_uploads_expire_after_the_upload_lifetime(user, files, settings):
+    old = services.save_uploaded_image(processed=services.process_image_bytes(images.jpeg()), user=user)
+    young = services.save_uploaded_image(processed=services.process_image_bytes(images.jpeg()), user=user)
+    ImageUpload.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    ImageUpload.objects.filter(pk=young.pk).update(created_at=timezone.now() - timedelta(hours=23))
+    # What eventmedia_schedule_cleanup's job runs on the worker; the default lifetime is 24 h.
+    assert services.expire_uploads() == {"images": 1, "documents": 0}
+    assert list(ImageUpload.objects.values_list("pk", flat=True)) == [young.pk]
+    assert sorted(files()) == sorted(young.file_names())
+    settings.EVENTMEDIA = {"UPLOAD_LIFETIME": None}  # kept for ever
+    ImageUpload.objects.filter(pk=young.pk).update(created_at=timezone.now() - timedelta(days=365))
+    assert services.expire_uploads() == {"images": 0, "documents": 0} and ImageUpload.objects.exists()
 
 
 def test_delete_also_removes_folders_left_empty(user, media_root):

@@ -139,7 +139,7 @@ def test_resuming_removes_files_an_attempt_wrote_but_never_committed(user, media
 
 
 def test_the_token_refresh_runs_on_a_schedule_without_cron(worker_env, user, instagram, settings):
-    from eventmedia.contrib.instagram.tasks import SCHEDULE_ID
+    SCHEDULE_ID = "schedule-instagram_token_refresh"  # the job's record (background.start_schedule)
 
     # A long-lived token five days from expiry: due for a refresh.
     account = accounts.connect(user, instagram, issued_at=timezone.now() - timedelta(days=55))

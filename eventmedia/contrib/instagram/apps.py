@@ -16,7 +16,7 @@ class InstagramConfig(AppConfig):
         from .conf import SECTION
         from .defaults import DEFAULTS
         from .panel import SECTION as PANEL
-        from .tasks import IMPORT_KIND
+        from .tasks import IMPORT_KIND, REFRESH_JOB
 
         extensions.register_settings(SECTION, DEFAULTS)
         extensions.register_api_urls("eventmedia.contrib.instagram.api_urls")
@@ -24,3 +24,4 @@ class InstagramConfig(AppConfig):
             IMPORT_KIND, "eventmedia.contrib.instagram.tasks.import_instagram_media"
         )
         extensions.register_admin_panel(PANEL)
+        extensions.register_scheduled_job(REFRESH_JOB, "eventmedia.contrib.instagram.tasks.refresh_report")

@@ -10,8 +10,10 @@ too, on storages that have folders (the file system; S3 has none).
 It also reports rows whose files are missing from the storage (restored backups, files deleted by
 hand): those rows are listed, never deleted, since only a person can tell what they should point at.
 
-``--uploads-older-than DAYS`` also deletes rows (and files) of ``/upload/image`` and ``/upload/files``
-uploads older than that; only use it when nothing in your site links to those URLs.
+Uploads to ``/upload/image`` and ``/upload/files`` that nothing attached expire after
+``UPLOAD_LIFETIME`` (24 h): they are listed, and with ``--delete`` removed, rows and files
+(``--uploads-older-than DAYS`` uses another age). ``eventmedia_schedule_cleanup`` does that part on
+the task worker, without cron.
 """
 
 import os
@@ -20,6 +22,7 @@ from datetime import datetime, timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from eventmedia import services
 from eventmedia.conf import media_settings
 from eventmedia.models import DocumentUpload, ImageUpload
 from eventmedia.signals import MODELS_WITH_FILES
@@ -45,21 +48,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--min-age", type=int, default=60, help="Ignore files younger than this (minutes)."
         )
-        parser.add_argument("--uploads-older-than", type=int, metavar="DAYS",
-                            help="Also delete unattached uploads older than DAYS.")  # fmt: skip
+        parser.add_argument(
+            "--uploads-older-than",
+            type=int,
+            metavar="DAYS",
+            help="Unattached uploads expire at this age (default UPLOAD_LIFETIME).",
+        )
 
     def handle(self, *args, delete=False, min_age=60, uploads_older_than=None, **options):
-        if uploads_older_than is not None:
-            cutoff = timezone.now() - timedelta(days=uploads_older_than)
-            for model in (ImageUpload, DocumentUpload):
-                stale = model.objects.filter(created_at__lt=cutoff)
-                count = stale.count()
-                if delete:
-                    stale.delete()  # files follow after commit (signals)
-                done = " deleted" if delete else ""
-                self.stdout.write(
-                    f"{model._meta.verbose_name_plural}: {count} older than {uploads_older_than} days{done}"
-                )
+        lifetime = (
+            media_settings.UPLOAD_LIFETIME if uploads_older_than is None else uploads_older_than * 86400
+        )
+        if lifetime is not None:
+            if delete:
+                expired = services.expire_uploads(lifetime)  # files follow after commit (signals)
+            else:
+                cutoff = timezone.now() - timedelta(seconds=lifetime)
+                expired = {
+                    "images": ImageUpload.objects.filter(created_at__lt=cutoff).count(),
+                    "documents": DocumentUpload.objects.filter(created_at__lt=cutoff).count(),
+                }
+            done = "deleted" if delete else "found (use --delete to remove them)"
+            self.stdout.write(
+                f"expired uploads: {expired['images']} image(s), {expired['documents']} document(s) "
+                f"older than {lifetime} s {done}"
+            )
         prefix = media_settings.UPLOAD_PREFIX
         try:
             stored = list(walk(media_storage, prefix))

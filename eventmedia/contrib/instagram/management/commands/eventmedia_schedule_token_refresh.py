@@ -1,10 +1,11 @@
 """``manage.py eventmedia_schedule_token_refresh``: refresh Instagram tokens on a schedule, without cron.
 
-Starts a chain of ``refresh_instagram_tokens_every`` tasks, each of which refreshes the tokens due and
-enqueues the next run ``--every`` seconds later (default: daily). Safe to run at every deploy or worker
-start: it does nothing while a run is waiting or running. Needs a task worker that runs scheduled
-tasks (``make worker``: RQ's worker with ``--with-scheduler``); with the in-process task backend use the
-``eventmedia_refresh_instagram_tokens`` command from cron instead.
+Starts the scheduled job ``instagram_token_refresh`` (``background.start_schedule``): a chain of
+tasks, each of which refreshes the tokens due and enqueues the next run ``--every`` seconds later
+(default: daily). Safe to run at every deploy or worker start: it does nothing while a run is
+waiting or running. Needs a task worker that runs scheduled tasks (``make worker``: RQ's worker with
+``--with-scheduler``); with the in-process task backend use the ``eventmedia_refresh_instagram_tokens``
+command from cron instead.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,6 +26,6 @@ class Command(BaseCommand):
                 "Tasks run in the web process here (no worker backend): schedule "
                 "manage.py eventmedia_refresh_instagram_tokens with cron or a systemd timer instead."
             )
-        started = tasks.schedule_token_refresh(every)
+        started = background.start_schedule(tasks.REFRESH_JOB, every)
         state = "scheduled" if started else "already scheduled"
         self.stdout.write(self.style.SUCCESS(f"Instagram token refresh {state}, every {every} s."))
