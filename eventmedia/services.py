@@ -16,9 +16,11 @@ never re-inserts a deleted row (Django's ``save()`` would). On SQLite, locks nee
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, models, transaction
@@ -223,6 +225,88 @@ def _release_single_kind(image: EventImage) -> None:
 def save_uploaded_image(*, processed: ProcessedImage, user: AbstractBaseUser) -> ImageUpload:
     """Store an image sent to ``/upload/image`` as an ``ImageUpload`` of ``user``."""
     return store_image(ImageUpload(uploaded_by=user), processed, folder="uploads")
+
+
+class UploadNotFound(Exception):
+    """A URL that is not one of the user's own uploads (still kept): nothing is fetched for it."""
+
+
+def find_upload(url: str, *, user: AbstractBaseUser, model: type[StoredFile], request=None) -> StoredFile:
+    """The upload of ``user`` (an ``ImageUpload`` or ``DocumentUpload``) that ``url`` points at.
+
+    ``url`` is what ``/upload/image`` or ``/upload/files`` answered: its path is compared with the
+    path of each candidate's URL (the host and a signed URL's query may differ), candidates being the
+    user's uploads whose folder the URL names. ``UploadNotFound`` for anything else.
+    """
+    path = urlsplit(str(url or "")).path
+    folder = re.search(r"/([0-9a-f]{32})/[^/]+$", path)
+    if folder is None:
+        raise UploadNotFound(url)
+    for upload in model.objects.filter(uploaded_by=user, file__contains=f"/{folder.group(1)}/"):
+        if upload.file and urlsplit(upload.url).path == path:
+            return upload
+    raise UploadNotFound(url)
+
+
+def attach_image_upload(
+    upload: ImageUpload, *, event: models.Model, kind: str, user: AbstractBaseUser | None = None
+) -> EventImage:
+    """Make ``upload`` an image of ``event`` of ``kind`` without decoding it again: the new row takes
+    over the upload's files (already processed with the event renditions) and the upload row goes.
+    The previous background or logo moves to the gallery."""
+    with transaction.atomic():
+        _lock_event(event.pk)
+        current = _lock_current(upload)  # Gone when it expired or was attached meanwhile
+        image = EventImage(
+            event=event,
+            kind=kind,
+            uploaded_by=user or current.uploaded_by,
+            file=current.file.name,
+            format=current.format,
+            file_size=current.file_size,
+            width=current.width,
+            height=current.height,
+        )
+        image.renditions = current.renditions
+        _release_single_kind(image)
+        image.save()
+        setattr(current, signals.FILES_TAKEN_OVER, True)
+        current.delete()
+    return image
+
+
+def attach_document_upload(
+    upload: DocumentUpload, *, event: models.Model, title: str, session: str = "", user=None
+) -> Slide:
+    """Make ``upload`` a slide of ``event``: the slide takes over its file; a PDF gets its preview."""
+    with transaction.atomic():
+        _lock_event(event.pk)
+        current = _lock_current(upload)
+        slide = Slide.objects.create(
+            event=event,
+            title=title,
+            session=session,
+            uploaded_by=user or current.uploaded_by,
+            file=current.file.name,
+            format=current.format,
+            file_size=current.file_size,
+        )
+        setattr(current, signals.FILES_TAKEN_OVER, True)
+        current.delete()
+        if slide.format == "pdf" and pdf_preview.available():
+            transaction.on_commit(lambda: signals.preview_wanted.send(sender=Slide, slide_id=slide.pk))
+    return slide
+
+
+def set_avatar_from_upload(upload: ImageUpload, *, user: AbstractBaseUser) -> UserImage:
+    """Make ``upload`` the user's avatar: its original is processed again for the avatar renditions,
+    then the upload goes."""
+    with upload.file.open("rb") as handle:
+        processed = process_image_bytes(handle.read(), "avatar")
+    avatar = set_avatar(user=user, processed=processed)
+    with transaction.atomic():
+        ImageUpload.objects.filter(pk=upload.pk).delete()  # its files go after commit
+    return avatar
 
 
 def expire_uploads(lifetime: int | None = None) -> dict[str, int]:

@@ -29,9 +29,15 @@ MODELS_WITH_FILES: tuple[type[StoredFile], ...] = (
 )
 
 
+# Set on an upload row whose files another row took over (an upload attached to an event, say):
+# deleting that row must leave its files.
+FILES_TAKEN_OVER = "_eventmedia_files_taken_over"
+
+
 def delete_files_of_deleted_row(sender: type[StoredFile], instance: StoredFile, **kwargs: Any) -> None:
-    """Delete a deleted row's files once its deletion commits."""
-    delete_on_commit(instance.file_names(), instance.file.storage)
+    """Delete a deleted row's files once its deletion commits (unless another row took them over)."""
+    if not getattr(instance, FILES_TAKEN_OVER, False):
+        delete_on_commit(instance.file_names(), instance.file.storage)
 
 
 def connect() -> None:

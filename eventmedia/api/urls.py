@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from .. import extensions
-from . import views
+from . import open_event, views
 from .routing import EVENT, route
 
 app_name = "eventmedia-api"
@@ -16,8 +16,18 @@ urlpatterns = [
     *route("upload/image", views.UploadImageView.as_view(), "upload-image"),
     *route("upload/files", views.UploadFilesView.as_view(), "upload-files"),
     *route("tasks/<str:task_id>", views.TaskView.as_view(), "task"),
-    *route("events/", views.EventViewSet.as_view(LIST), "event-list"),
-    *route(f"events/<{EVENT}:pk>/", views.EventViewSet.as_view({**DETAIL, "put": "update"}), "event-detail"),
+    *route(
+        "events/",
+        views.EventViewSet.as_view(LIST),
+        "event-list",
+        jsonapi=open_event.EventResourceViewSet.as_view(LIST),
+    ),
+    *route(
+        f"events/<{EVENT}:pk>/",
+        views.EventViewSet.as_view({**DETAIL, "put": "update"}),
+        "event-detail",
+        jsonapi=open_event.EventResourceViewSet.as_view({**DETAIL, "put": "update"}),
+    ),
     *route(f"events/<{EVENT}:event_pk>/images/", views.EventImageViewSet.as_view(LIST), "event-image-list"),
     *route(
         f"events/<{EVENT}:event_pk>/images/<int:pk>/",
@@ -27,6 +37,9 @@ urlpatterns = [
     *route(f"events/<{EVENT}:event_pk>/slides/", views.SlideViewSet.as_view(LIST), "slide-list"),
     *route(f"events/<{EVENT}:event_pk>/slides/<int:pk>/", views.SlideViewSet.as_view(DETAIL), "slide-detail"),
     *route("users/me/avatar", views.AvatarView.as_view(), "avatar"),
+    # Open Event's user resource (JSON:API only): the avatar by URL.
+    *route("users/me", open_event.UserResourceView.as_view(), "user-me"),
+    *route("users/<int:pk>", open_event.UserResourceView.as_view(), "user-detail"),
 ]
 
 # The API parts of installed add-ons (Connect Instagram's account, media and import endpoints).

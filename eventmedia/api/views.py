@@ -11,8 +11,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, parsers, permissions, status, viewsets
 from rest_framework.authentication import TokenAuthentication
-from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.exceptions import ErrorDetail, NotAcceptable, ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -37,6 +38,22 @@ from .serializers import (
     UploadedImageSerializer,
     event_serializer_class,
 )
+
+
+class JSONAPIBodyParser(JSONParser):
+    """A JSON body sent with the JSON:API media type (an upload is not a JSON:API document)."""
+
+    media_type = "application/vnd.api+json"
+
+
+class AnswerInKind(DefaultContentNegotiation):
+    """Answers JSON even to a client that only accepts the JSON:API media type, instead of 406."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except NotAcceptable:
+            return renderers[0], renderers[0].media_type
 
 
 def request_size_limit() -> int:
@@ -93,7 +110,16 @@ class MediaAPIView(MediaViewMixin, APIView):
     permission_classes = [permissions.IsAuthenticated]
 
 
-class UploadImageView(MediaAPIView):
+class OpenEventUploadMixin:
+    """Open Event's clients send uploads with the JSON:API media type and accept it back: the body is
+    read as JSON and the answer is the same ``{"url", ...}`` object (``?force_local=true`` is
+    accepted and changes nothing: files always go to the site's storage)."""
+
+    parser_classes = [*MediaViewMixin.parser_classes, JSONAPIBodyParser]
+    content_negotiation_class = AnswerInKind
+
+
+class UploadImageView(OpenEventUploadMixin, MediaAPIView):
     """``POST /upload/image``: an image as ``{"data": "<data URI>"}`` or a multipart ``file``."""
 
     @document(request=ImageUploadSerializer, responses={201: UploadedImageSerializer})
@@ -107,7 +133,7 @@ class UploadImageView(MediaAPIView):
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
 
-class UploadFilesView(MediaAPIView):
+class UploadFilesView(OpenEventUploadMixin, MediaAPIView):
     """``POST /upload/files``: documents as multipart ``file`` / ``files[]`` or ``{"data": ...}``."""
 
     @document(request=DocumentUploadSerializer, responses={201: UploadedDocumentSerializer})

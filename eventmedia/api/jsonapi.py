@@ -1,0 +1,109 @@
+"""JSON:API (``application/vnd.api+json``) for Open Event's clients: the media type, documents, errors.
+
+A request whose ``Accept`` or ``Content-Type`` is the JSON:API media type is served by the JSON:API
+views (``open_event``); every other request by the plain JSON views, at the same paths. Attribute
+names are dasherized on the wire (``original-image-url``) and underscored in serializers. Errors keep
+eventmedia's stable codes: ``{"errors": [{"status", "code", "detail", "source": {"pointer"}}]}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, parsers, renderers, status
+
+MEDIA_TYPE = "application/vnd.api+json"
+
+
+def wants_jsonapi(request) -> bool:
+    """Whether a Django request asks for JSON:API, by its ``Accept`` or its ``Content-Type``."""
+    return MEDIA_TYPE in request.META.get("HTTP_ACCEPT", "") or request.META.get(
+        "CONTENT_TYPE", ""
+    ).startswith(MEDIA_TYPE)
+
+
+def dasherize(name: str) -> str:
+    return name.replace("_", "-")
+
+
+def underscore(name: str) -> str:
+    return name.replace("-", "_")
+
+
+def resource(type_: str, attributes: dict[str, Any], links: dict[str, str] | None = None) -> dict:
+    """A resource object from a serializer's data (its ``id`` becomes the string id)."""
+    attributes = dict(attributes)
+    identifier = attributes.pop("id")
+    document = {
+        "type": type_,
+        "id": str(identifier),
+        "attributes": {dasherize(key): value for key, value in attributes.items()},
+    }
+    if links:
+        document["links"] = links
+    return document
+
+
+class JSONAPIRenderer(renderers.JSONRenderer):
+    """Writes documents the views built, and turns eventmedia's error answers into error objects."""
+
+    media_type = MEDIA_TYPE
+    format = "vnd.api+json"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.status_code >= 400 and isinstance(data, dict):
+            data = {"errors": error_objects(data, response.status_code)}
+        if isinstance(data, dict):
+            data = {**data, "jsonapi": {"version": "1.0"}}
+        return super().render(data, accepted_media_type, renderer_context)
+
+
+def error_objects(details: dict, status_code: int) -> list[dict]:
+    """``{"field": [{"message", "code"}]}`` (eventmedia's full details) as JSON:API error objects."""
+    if "errors" in details:
+        return details["errors"]
+    objects = []
+    for field, items in details.items():
+        for item in items if isinstance(items, list) else [items]:
+            if not isinstance(item, dict):
+                item = {"message": str(item), "code": "invalid"}
+            error = {"status": str(status_code), "code": item.get("code"), "detail": item.get("message")}
+            if field not in ("detail", "non_field_errors"):
+                error["source"] = {"pointer": f"/data/attributes/{dasherize(field)}"}
+            objects.append(error)
+    return objects
+
+
+class JSONAPIParser(parsers.JSONParser):
+    """Reads a JSON:API document; ``attributes`` checks its shape."""
+
+    media_type = MEDIA_TYPE
+    renderer_class = JSONAPIRenderer
+
+
+class DocumentInvalid(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid_document"
+    default_detail = _('Send a JSON:API document: {"data": {"type": ..., "attributes": {...}}}.')
+
+
+class TypeConflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "type_conflict"
+    default_detail = _("The resource type does not match this endpoint.")
+
+
+def attributes(document: Any, type_: str, id_: str | None = None) -> dict[str, Any]:
+    """The attributes of ``document``'s resource, underscored; its ``type`` must be ``type_`` and, on
+    a change, its ``id`` must be ``id_`` (409 ``type_conflict`` otherwise, as JSON:API says)."""
+    data = document.get("data") if isinstance(document, dict) else None
+    if not isinstance(data, dict):
+        raise DocumentInvalid()
+    if data.get("type") != type_ or (id_ is not None and str(data.get("id", id_)) != str(id_)):
+        raise TypeConflict()
+    values = data.get("attributes") or {}
+    if not isinstance(values, dict):
+        raise DocumentInvalid()
+    return {underscore(key): value for key, value in values.items()}

@@ -1,0 +1,198 @@
+"""Open Event's clients, served unchanged: events and users over JSON:API, with its image attributes.
+
+Open Event uses images in two steps: ``POST /v1/upload/image`` answers ``{"url"}``, then the client
+sets that URL as an attribute of a resource and reads the sizes back. Here:
+
+- event: ``original-image-url`` (the background) and ``logo-url`` are set by the client;
+  ``large-image-url``, ``thumbnail-image-url``, ``icon-image-url`` are the background's renditions;
+- user: ``avatar-url`` or ``original-image-url`` set the avatar; ``thumbnail-image-url``,
+  ``small-image-url``, ``icon-image-url`` are its renditions.
+
+A URL the client sets must be one of its own uploads (``services.find_upload``): the upload becomes
+the event's image without a second decode (an avatar is remade for the avatar sizes). Any other URL
+is refused with ``not_an_upload``; nothing is ever fetched. A URL equal to the current one (clients
+send every attribute back on each change) changes nothing, and attributes eventmedia does not know
+are ignored, as Open Event's clients send many.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
+from rest_framework.response import Response
+
+from .. import services
+from ..models import ImageKind, ImageUpload, StoredImage, UserImage
+from . import jsonapi
+from .schema import document
+from .serializers import absolute_url, event_serializer_class
+from .views import EventViewSet, MediaAPIView
+
+NOT_AN_UPLOAD = _("Set this to a URL that /v1/upload/image answered you (uploads expire after a day).")
+
+
+class ImageURLs:
+    """The URLs of a stored image as Open Event names them: ``original`` and one per rendition."""
+
+    def __init__(self, image: StoredImage | None, request):
+        self.image, self.request = image, request
+
+    def original(self) -> str | None:
+        return absolute_url(self.request, self.image.url) if self.image else None
+
+    def rendition(self, name: str) -> str | None:
+        url = self.image.rendition_url(name) if self.image else ""
+        return absolute_url(self.request, url) if url else None
+
+
+class EventResourceSerializer(serializers.BaseSerializer):
+    """An event as Open Event shows it: the event serializer's fields, plus its image attributes."""
+
+    def to_representation(self, event) -> dict:
+        plain = dict(event_serializer_class()(event, context=self.context).data)
+        plain.pop("background", None)
+        plain.pop("logo", None)
+        request = self.context.get("request")
+        background = ImageURLs(event.background, request)
+        return {
+            **plain,
+            "original_image_url": background.original(),
+            "large_image_url": background.rendition("large"),
+            "thumbnail_image_url": background.rendition("thumbnail"),
+            "icon_image_url": background.rendition("icon"),
+            "logo_url": ImageURLs(event.logo, request).original(),
+        }
+
+
+class UserResourceSerializer(serializers.BaseSerializer):
+    """A user as Open Event shows it, as far as media goes: the avatar and its sizes."""
+
+    def to_representation(self, user) -> dict:
+        avatar = ImageURLs(UserImage.objects.filter(user=user).first(), self.context.get("request"))
+        return {
+            "id": user.pk,
+            "avatar_url": avatar.original(),
+            "original_image_url": avatar.original(),
+            "thumbnail_image_url": avatar.rendition("thumbnail"),
+            "small_image_url": avatar.rendition("small"),
+            "icon_image_url": avatar.rendition("icon"),
+        }
+
+
+# Image attributes of an event a client sets, and the kind each sets; the server fills the others.
+EVENT_IMAGE_ATTRIBUTES = {"original_image_url": ImageKind.BACKGROUND, "logo_url": ImageKind.LOGO}
+EVENT_FILLED_ATTRIBUTES = ("large_image_url", "thumbnail_image_url", "icon_image_url")
+
+
+def _uploads_named(values: dict, current: dict, *, user, request, model=ImageUpload) -> dict:
+    """For each attribute whose URL changed, the upload it names; a 400 naming every other."""
+    found, refused = {}, {}
+    for name, url in values.items():
+        if url in (None, "") or url == current.get(name):
+            continue  # unchanged: clients send the whole resource back
+        try:
+            found[name] = services.find_upload(url, user=user, model=model, request=request)
+        except services.UploadNotFound:
+            refused[name] = [ErrorDetail(NOT_AN_UPLOAD, code="not_an_upload")]
+    if refused:
+        raise ValidationError(refused)
+    return found
+
+
+class EventResourceViewSet(EventViewSet):
+    """``/v1/events`` and ``/v1/events/{id}`` for JSON:API clients (type ``event``)."""
+
+    renderer_classes = [jsonapi.JSONAPIRenderer]
+    parser_classes = [jsonapi.JSONAPIParser]
+
+    def resource_document(self, event) -> dict:
+        data = EventResourceSerializer(event, context=self.get_serializer_context()).data
+        link = self.request.build_absolute_uri(f"/v1/events/{event.pk}")
+        return jsonapi.resource("event", data, {"self": link})
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        events = page if page is not None else self.get_queryset()
+        data = [self.resource_document(event) for event in events]
+        count = self.paginator.page.paginator.count if page is not None else len(data)
+        return Response({"data": data, "meta": {"count": count}})
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response({"data": self.resource_document(self.get_object())})
+
+    def create(self, request, *args, **kwargs):
+        values = jsonapi.attributes(request.data, "event")
+        images = {name: values.pop(name) for name in list(values) if name in EVENT_IMAGE_ATTRIBUTES}
+        uploads = _uploads_named(images, {}, user=request.user, request=request)
+        serializer = self.get_serializer(data=_plain(values))
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        event = serializer.instance
+        self._attach(event, uploads)
+        return Response({"data": self.resource_document(event)}, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        event = self.get_object()
+        values = jsonapi.attributes(request.data, "event", kwargs["pk"])
+        images = {name: values.pop(name) for name in list(values) if name in EVENT_IMAGE_ATTRIBUTES}
+        current = EventResourceSerializer(event, context=self.get_serializer_context()).data
+        uploads = _uploads_named(images, current, user=request.user, request=request)
+        serializer = self.get_serializer(event, data=_plain(values), partial=True)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        self._attach(event, uploads)
+        return Response({"data": self.resource_document(event)})
+
+    update = partial_update  # Open Event's clients PATCH; a PUT is taken the same way
+
+    def _attach(self, event, uploads: dict) -> None:
+        for name, upload in uploads.items():
+            services.attach_image_upload(
+                upload, event=event, kind=EVENT_IMAGE_ATTRIBUTES[name], user=self.request.user
+            )
+
+
+def _plain(values: dict) -> dict:
+    """The attributes left for the event serializer (the server-filled image URLs are not input)."""
+    return {name: value for name, value in values.items() if name not in EVENT_FILLED_ATTRIBUTES}
+
+
+class UserResourceView(MediaAPIView):
+    """``/v1/users/me`` and ``/v1/users/{id}`` (type ``user``): one's own avatar, by URL."""
+
+    renderer_classes = [jsonapi.JSONAPIRenderer]
+    parser_classes = [jsonapi.JSONAPIParser]
+    permission_classes = [permissions.IsAuthenticated]
+
+    def target(self, request, pk) -> object:
+        if pk in (None, "me") or str(pk) == str(request.user.pk):
+            return request.user
+        if request.user.is_staff and request.method in permissions.SAFE_METHODS:
+            return get_object_or_404(get_user_model(), pk=pk)
+        raise NotFound()  # another user's media is not this user's to see or change
+
+    def resource_document(self, user) -> dict:
+        data = UserResourceSerializer(user, context={"request": self.request}).data
+        return jsonapi.resource(
+            "user", data, {"self": self.request.build_absolute_uri(f"/v1/users/{user.pk}")}
+        )
+
+    # JSON:API only: the OpenAPI schema documents the plain API (README: "Open Event clients").
+    @document(exclude=True)
+    def get(self, request, pk=None):
+        return Response({"data": self.resource_document(self.target(request, pk))})
+
+    @document(exclude=True)
+    def patch(self, request, pk=None):
+        user = self.target(request, pk)
+        values = jsonapi.attributes(request.data, "user", None if pk in (None, "me") else pk)
+        current = UserResourceSerializer(user, context={"request": request}).data
+        # avatar-url and original-image-url are the same image to Open Event: whichever changed.
+        wanted = {name: values[name] for name in ("avatar_url", "original_image_url") if name in values}
+        uploads = _uploads_named(wanted, current, user=request.user, request=request)
+        if uploads:
+            services.set_avatar_from_upload(next(iter(uploads.values())), user=user)
+        return Response({"data": self.resource_document(user)})
