@@ -299,13 +299,34 @@ def attach_document_upload(
 
 
 def set_avatar_from_upload(upload: ImageUpload, *, user: AbstractBaseUser) -> UserImage:
-    """Make ``upload`` the user's avatar: its original is processed again for the avatar renditions,
-    then the upload goes."""
+    """Make ``upload`` the user's avatar: the avatar takes over its original (same file, same URL) and
+    gets the avatar renditions, made from that original; the upload row, its event-sized renditions
+    and the previous avatar's files go."""
     with upload.file.open("rb") as handle:
         processed = process_image_bytes(handle.read(), "avatar")
-    avatar = set_avatar(user=user, processed=processed)
-    with transaction.atomic():
-        ImageUpload.objects.filter(pk=upload.pk).delete()  # its files go after commit
+    with FileWriter() as writer:
+        renditions = write_renditions(writer, processed, new_folder("avatars"))
+        with transaction.atomic():
+            current = _lock_current(upload)
+            avatar = UserImage.objects.select_for_update().filter(user=user).first()
+            previous = avatar.file_names() if avatar else []
+            fields = {
+                "file": current.file.name,
+                "format": current.format,
+                "file_size": current.file_size,
+                "width": current.width,
+                "height": current.height,
+                "renditions": renditions,
+            }
+            if avatar is None:
+                avatar = UserImage(user=user, **fields)
+            else:
+                _apply(avatar, fields)
+            _save(avatar)
+            unused = current.renditions.storage_names()  # the upload's event sizes
+            setattr(current, signals.FILES_TAKEN_OVER, True)
+            current.delete()
+            delete_on_commit([*previous, *unused], avatar.file.storage)
     return avatar
 
 

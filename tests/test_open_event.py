@@ -137,11 +137,14 @@ def test_plain_json_clients_see_the_plain_api_at_the_same_paths(api, event):
     assert plain["Content-Type"] == "application/json" and "background" in plain.json()
 
 
-def test_the_avatar_is_set_by_url_and_read_back_in_every_size(client_, user):
+def test_the_avatar_is_set_by_url_and_read_back_in_every_size(
+    client_, user, files, django_capture_on_commit_callbacks
+):
     url = upload(client_, (1000, 1000))
-    changed = send(
-        client_, "patch", "/v1/users/me", {"data": {"type": "user", "attributes": {"avatar-url": url}}}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = send(
+            client_, "patch", "/v1/users/me", {"data": {"type": "user", "attributes": {"avatar-url": url}}}
+        )
     assert changed.status_code == 200, changed.content
     attributes = client_.get(f"/v1/users/{user.pk}").json()["data"]["attributes"]
     assert served_size(client_, attributes["avatar-url"]) == (1000, 1000)
@@ -150,6 +153,8 @@ def test_the_avatar_is_set_by_url_and_read_back_in_every_size(client_, user):
     assert served_size(client_, attributes["small-image-url"]) == (50, 50)
     assert served_size(client_, attributes["icon-image-url"]) == (35, 35)
     assert UserImage.objects.get().user == user and not ImageUpload.objects.exists()
+    assert attributes["avatar-url"] == url  # the upload's original, taken over
+    assert sorted(files()) == sorted(UserImage.objects.get().file_names())  # its event sizes are gone
 
 
 def test_another_users_resource_is_not_found(client_, other_user):

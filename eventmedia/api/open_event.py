@@ -191,7 +191,7 @@ class UserResourceView(MediaAPIView):
         values = jsonapi.attributes(request.data, "user", None if pk in (None, "me") else pk)
         current = UserResourceSerializer(user, context={"request": request}).data
         # avatar-url and original-image-url are the same image to Open Event: whichever changed.
-        wanted = {name: values[name] for name in ("avatar_url", "original_image_url") if name in values}
+        wanted = {name: values[name] for name in ("original_image_url", "avatar_url") if name in values}
         uploads = _uploads_named(wanted, current, user=request.user, request=request)
         if uploads:
             services.set_avatar_from_upload(next(iter(uploads.values())), user=user)
