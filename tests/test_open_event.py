@@ -159,3 +159,49 @@ def test_the_avatar_is_set_by_url_and_read_back_in_every_size(
 
 def test_another_users_resource_is_not_found(client_, other_user):
     assert client_.get(f"/v1/users/{other_user.pk}").status_code == 404
+
+
+def test_slides_reference_an_uploaded_document(
+    client_, event, other_user, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from eventmedia.models import DocumentUpload, Slide
+    from tests import documents
+
+    uploaded = client_.post(
+        "/v1/upload/files", {"file": SimpleUploadedFile("talk.pdf", documents.pdf())}, format="multipart"
+    )
+    assert uploaded.status_code == 201, uploaded.content
+    url = uploaded.json()["url"]
+    attributes = {"title": "Fast images", "session": "Room A", "slides-url": url}
+    with django_capture_on_commit_callbacks(execute=True):  # the preview task runs after commit
+        created = send(
+            client_,
+            "post",
+            f"/v1/events/{event.pk}/slides",
+            {"data": {"type": "slide", "attributes": attributes}},
+        )
+    assert created.status_code == 201, created.content
+    slide = client_.get(f"/v1/events/{event.pk}/slides/{created.json()['data']['id']}").json()["data"]
+    assert slide["type"] == "slide" and slide["attributes"]["slides-url"] == url  # the file, taken over
+    assert slide["attributes"]["preview-url"]  # a PDF's first page, made by the task
+    assert Slide.objects.get().file.name in url and not DocumentUpload.objects.exists()
+    listed = client_.get(f"/v1/events/{event.pk}/slides").json()["data"]
+    assert [item["id"] for item in listed] == [slide["id"]]
+    changed = {**slide["attributes"], "title": "Faster"}
+    renamed = send(
+        client_, "patch", f"/v1/events/{event.pk}/slides/{slide['id']}",
+        {"data": {"type": "slide", "id": slide["id"], "attributes": changed}},
+    )  # fmt: skip
+    assert renamed.status_code == 200 and renamed.json()["data"]["attributes"]["title"] == "Faster"
+    theirs = APIClient()
+    theirs.force_authenticate(other_user)
+    foreign = theirs.post(
+        "/v1/upload/files", {"file": SimpleUploadedFile("x.pdf", documents.pdf())}, format="multipart"
+    ).json()["url"]
+    refused = send(
+        client_, "post", f"/v1/events/{event.pk}/slides",
+        {"data": {"type": "slide", "attributes": {"title": "Not mine", "slides-url": foreign}}},
+    )  # fmt: skip
+    assert refused.status_code == 400 and refused.json()["errors"][0]["code"] == "not_an_upload"

@@ -6,7 +6,9 @@ sets that URL as an attribute of a resource and reads the sizes back. Here:
 - event: ``original-image-url`` (the background) and ``logo-url`` are set by the client;
   ``large-image-url``, ``thumbnail-image-url``, ``icon-image-url`` are the background's renditions;
 - user: ``avatar-url`` or ``original-image-url`` set the avatar; ``thumbnail-image-url``,
-  ``small-image-url``, ``icon-image-url`` are its renditions.
+  ``small-image-url``, ``icon-image-url`` are its renditions;
+- slide (a session's slides, under ``/v1/events/{id}/slides``): ``slides-url`` names a document that
+  ``POST /v1/upload/files`` answered; ``title`` and ``session`` as in the plain API.
 
 A URL the client sets must be one of its own uploads (``services.find_upload``): the upload becomes
 the event's image without a second decode (an avatar is remade for the avatar sizes). Any other URL
@@ -25,13 +27,14 @@ from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.response import Response
 
 from .. import services
-from ..models import ImageKind, ImageUpload, StoredImage, UserImage
+from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserImage
 from . import jsonapi
 from .schema import document
 from .serializers import absolute_url, event_serializer_class
-from .views import EventViewSet, MediaAPIView
+from .views import EventViewSet, MediaAPIView, SlideViewSet
 
 NOT_AN_UPLOAD = _("Set this to a URL that /v1/upload/image answered you (uploads expire after a day).")
+NOT_AN_UPLOAD_FILE = _("Set this to a URL that /v1/upload/files answered you (uploads expire after a day).")
 
 
 class ImageURLs:
@@ -158,6 +161,75 @@ class EventResourceViewSet(EventViewSet):
 def _plain(values: dict) -> dict:
     """The attributes left for the event serializer (the server-filled image URLs are not input)."""
     return {name: value for name, value in values.items() if name not in EVENT_FILLED_ATTRIBUTES}
+
+
+class SlideResourceSerializer(serializers.BaseSerializer):
+    """A slide as Open Event names it: ``slides-url`` is the document's URL."""
+
+    def to_representation(self, slide) -> dict:
+        request = self.context.get("request")
+        return {
+            "id": slide.pk,
+            "title": slide.title,
+            "session": slide.session,
+            "slides_url": absolute_url(request, slide.url),
+            "preview_url": absolute_url(request, slide.preview.url) if slide.preview else None,
+            "created_at": serializers.DateTimeField().to_representation(slide.created_at),
+        }
+
+
+class SlideResourceViewSet(SlideViewSet):
+    """``/v1/events/{id}/slides`` for JSON:API clients (type ``slide``)."""
+
+    renderer_classes = [jsonapi.JSONAPIRenderer]
+    parser_classes = [jsonapi.JSONAPIParser]
+
+    def resource_document(self, slide) -> dict:
+        data = SlideResourceSerializer(slide, context=self.get_serializer_context()).data
+        return jsonapi.resource("slide", data)
+
+    def list(self, request, *args, **kwargs):
+        slides = self.filter_queryset(self.get_queryset())
+        return Response({"data": [self.resource_document(slide) for slide in slides]})
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response({"data": self.resource_document(self.get_object())})
+
+    def create(self, request, *args, **kwargs):
+        values = jsonapi.attributes(request.data, "slide")
+        title = str(values.get("title") or "").strip()
+        if not title:
+            raise ValidationError({"title": [ErrorDetail(_("This field is required."), code="required")]})
+        uploads = _uploads_named(
+            {"slides_url": values.get("slides_url")},
+            {},
+            user=request.user,
+            request=request,
+            model=DocumentUpload,
+        )
+        if "slides_url" not in uploads:
+            raise ValidationError({"slides_url": [ErrorDetail(NOT_AN_UPLOAD_FILE, code="not_an_upload")]})
+        slide = services.attach_document_upload(
+            uploads["slides_url"],
+            event=self.event,
+            title=title[:300],
+            session=str(values.get("session") or "")[:300],
+            user=request.user,
+        )
+        slide.refresh_from_db()  # the preview may be made already (in-process tasks)
+        return Response({"data": self.resource_document(slide)}, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        slide = self.get_object()
+        values = jsonapi.attributes(request.data, "slide", kwargs["pk"])
+        current = SlideResourceSerializer(slide, context=self.get_serializer_context()).data
+        if values.get("slides_url") not in (None, current["slides_url"]):
+            raise ValidationError(
+                {"slides_url": [ErrorDetail(_("Upload the slides again as a new slide."), code="immutable")]}
+            )
+        changes = {name: str(values[name])[:300] for name in ("title", "session") if name in values}
+        services.change_slide(slide, **changes)
+        return Response({"data": self.resource_document(slide)})
 
 
 class UserResourceView(MediaAPIView):

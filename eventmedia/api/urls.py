@@ -34,8 +34,18 @@ urlpatterns = [
         views.EventImageViewSet.as_view(DETAIL),
         "event-image-detail",
     ),
-    *route(f"events/<{EVENT}:event_pk>/slides/", views.SlideViewSet.as_view(LIST), "slide-list"),
-    *route(f"events/<{EVENT}:event_pk>/slides/<int:pk>/", views.SlideViewSet.as_view(DETAIL), "slide-detail"),
+    *route(
+        f"events/<{EVENT}:event_pk>/slides/",
+        views.SlideViewSet.as_view(LIST),
+        "slide-list",
+        jsonapi=open_event.SlideResourceViewSet.as_view(LIST),
+    ),
+    *route(
+        f"events/<{EVENT}:event_pk>/slides/<int:pk>/",
+        views.SlideViewSet.as_view(DETAIL),
+        "slide-detail",
+        jsonapi=open_event.SlideResourceViewSet.as_view(DETAIL),
+    ),
     *route("users/me/avatar", views.AvatarView.as_view(), "avatar"),
     # Open Event's user resource (JSON:API only): the avatar by URL.
     *route("users/me", open_event.UserResourceView.as_view(), "user-me"),
