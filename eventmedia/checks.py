@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from PIL import features
@@ -76,6 +78,7 @@ def check_settings(app_configs=None, **kwargs):
         errors.append(
             Error("EVENTMEDIA['ANIMATED_IMAGES'] must be 'keep' or 'refuse'.", id="eventmedia.E008")
         )
+    errors.extend(_check_image_url_hosts())
     errors.extend(_check_renditions())
     errors.extend(_check_pillow())
     if media_settings.STORAGE not in settings.STORAGES:
@@ -196,6 +199,21 @@ def _check_renditions():
                     )
                 )
     return errors
+
+
+def _check_image_url_hosts():
+    hosts = media_settings.IMAGE_URL_HOSTS
+    if not isinstance(hosts, (list, tuple)) or not all(isinstance(h, str) and h.strip(".") for h in hosts):
+        return [Error("EVENTMEDIA['IMAGE_URL_HOSTS'] must be a list of host names.", id="eventmedia.E015")]
+    if hosts and importlib.util.find_spec("requests") is None:
+        return [
+            Error(
+                "EVENTMEDIA['IMAGE_URL_HOSTS'] names hosts, but requests is not installed.",
+                hint='pip install "eventmedia[fetch]"',
+                id="eventmedia.E015",
+            )
+        ]
+    return []
 
 
 def _check_pillow():

@@ -45,6 +45,13 @@ DEFAULTS: dict[str, Any] = {
     "PREVIEW_MAX_MEMORY": 1024 * 1024 * 1024,
     # Accept plain base64 without the "data:<type>;base64," prefix in the API fields.
     "ALLOW_BARE_BASE64": False,
+    # Hosts a client may name in an image URL (Open Event's original-image-url...) besides its own
+    # uploads: entries as in INSTAGRAM's MEDIA_HOSTS (".example.com" for subdomains). Empty: none.
+    "IMAGE_URL_HOSTS": [],
+    "IMAGE_URL_REQUIRE_HTTPS": True,
+    # Seconds per connect and read, and for the whole download of such a URL.
+    "IMAGE_URL_TIMEOUT": 10,
+    "IMAGE_URL_DEADLINE": 30,
     # Seconds an upload to /upload/image or /upload/files that nothing attached is kept (None: for
     # ever); eventmedia_cleanup --delete, or its scheduled job, removes older ones, rows and files.
     "UPLOAD_LIFETIME": 24 * 3600,

@@ -248,6 +248,41 @@ def find_upload(url: str, *, user: AbstractBaseUser, model: type[StoredFile], re
     raise UploadNotFound(url)
 
 
+class ImageURLRefused(Exception):
+    """An image URL on ``IMAGE_URL_HOSTS`` could not be fetched (``reason``: the downloader's code)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def image_url_allowed(url: str) -> bool:
+    """Whether ``url``'s host is on ``IMAGE_URL_HOSTS`` (nothing is, unless the site says so)."""
+    if not media_settings.IMAGE_URL_HOSTS:
+        return False
+    from .download import match_host  # needs requests: imported only by sites that allow hosts
+
+    return match_host(urlsplit(str(url)).hostname or "", tuple(media_settings.IMAGE_URL_HOSTS)) is not None
+
+
+def fetch_image_url(url: str) -> bytes:
+    """The bytes at ``url``, fetched under the download guard (allow-list, https, public addresses,
+    ``MAX_UPLOAD_BYTES``, a total deadline); ``ImageURLRefused`` with the reason otherwise."""
+    from .download import DownloadPolicy, DownloadRefused, fetch
+
+    policy = DownloadPolicy(
+        hosts=tuple(media_settings.IMAGE_URL_HOSTS),
+        require_https=media_settings.IMAGE_URL_REQUIRE_HTTPS,
+        max_bytes=media_settings.MAX_UPLOAD_BYTES,
+        timeout=media_settings.IMAGE_URL_TIMEOUT,
+        deadline=media_settings.IMAGE_URL_DEADLINE,
+    )
+    try:
+        return fetch(url, policy)
+    except DownloadRefused as refused:
+        raise ImageURLRefused(refused.code) from None
+
+
 def attach_image_upload(
     upload: ImageUpload, *, event: models.Model, kind: str, user: AbstractBaseUser | None = None
 ) -> EventImage:

@@ -205,3 +205,58 @@ def test_slides_reference_an_uploaded_document(
         {"data": {"type": "slide", "attributes": {"title": "Not mine", "slides-url": foreign}}},
     )  # fmt: skip
     assert refused.status_code == 400 and refused.json()["errors"][0]["code"] == "not_an_upload"
+
+
+@pytest.fixture
+def image_host():
+    """A real HTTP server on this machine with an image and a page (a site's media host)."""
+    import http.server
+    import threading
+
+    pages = {
+        "/stage.jpg": (images.jpeg((1200, 800)), "image/jpeg"),
+        "/page.jpg": (b"<html></html>", "image/jpeg"),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            body, kind = pages.get(self.path, (b"", "text/plain"))
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_image_url_on_a_host_the_site_allows_is_fetched_and_processed(
+    client_, event, image_host, settings
+):
+    def set_background(url):
+        return send(
+            client_, "patch", f"/v1/events/{event.pk}",
+            {"data": {"type": "event", "id": str(event.pk), "attributes": {"original-image-url": url}}},
+        )  # fmt: skip
+
+    assert set_background(f"{image_host}/stage.jpg").json()["errors"][0]["code"] == "not_an_upload"  # default
+    settings.EVENTMEDIA = {"IMAGE_URL_HOSTS": ["127.0.0.1"], "IMAGE_URL_REQUIRE_HTTPS": False}
+    changed = set_background(f"{image_host}/stage.jpg")
+    assert changed.status_code == 200, changed.content
+    attributes = changed.json()["data"]["attributes"]
+    assert served_size(client_, attributes["original-image-url"]) == (1200, 800)
+    assert served_size(client_, attributes["thumbnail-image-url"]) == (500, 333)
+    not_an_image = set_background(f"{image_host}/page.jpg")  # the pipeline sniffs what arrives
+    assert not_an_image.json()["errors"][0]["code"] == "unsupported_format"
+    missing = set_background(f"{image_host}/gone.jpg")
+    assert missing.json()["errors"][0]["code"] == "image_url_refused"
+    settings.EVENTMEDIA = {"IMAGE_URL_HOSTS": ["127.0.0.1"]}  # https required: plain http is refused
+    assert set_background(f"{image_host}/stage.jpg").json()["errors"][0]["code"] == "image_url_refused"
+    assert EventImage.objects.count() == 1

@@ -11,10 +11,11 @@ sets that URL as an attribute of a resource and reads the sizes back. Here:
   ``POST /v1/upload/files`` answered; ``title`` and ``session`` as in the plain API.
 
 A URL the client sets must be one of its own uploads (``services.find_upload``): the upload becomes
-the event's image without a second decode (an avatar is remade for the avatar sizes). Any other URL
-is refused with ``not_an_upload``; nothing is ever fetched. A URL equal to the current one (clients
-send every attribute back on each change) changes nothing, and attributes eventmedia does not know
-are ignored, as Open Event's clients send many.
+the event's image without a second decode (an avatar gets its own sizes). Any other URL is refused
+with ``not_an_upload`` and never fetched, unless the site allows its host (``IMAGE_URL_HOSTS``): then
+it is fetched under the download guard and goes through the pipeline like an upload. A URL equal to
+the current one (clients send every attribute back on each change) changes nothing, and attributes
+eventmedia does not know are ignored, as Open Event's clients send many.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.response import Response
 
 from .. import services
+from ..imaging import MediaError
 from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserImage
 from . import jsonapi
+from .fields import error_message
 from .schema import document
 from .serializers import absolute_url, event_serializer_class
 from .views import EventViewSet, MediaAPIView, SlideViewSet
@@ -91,18 +94,37 @@ EVENT_FILLED_ATTRIBUTES = ("large_image_url", "thumbnail_image_url", "icon_image
 
 
 def _uploads_named(values: dict, current: dict, *, user, request, model=ImageUpload) -> dict:
-    """For each attribute whose URL changed, the upload it names; a 400 naming every other."""
+    """For each attribute whose URL changed: the upload it names, or for an image on a host the site
+    allows (``IMAGE_URL_HOSTS``) its ``ProcessedImage``. A 400 names every other attribute."""
     found, refused = {}, {}
     for name, url in values.items():
         if url in (None, "") or url == current.get(name):
             continue  # unchanged: clients send the whole resource back
         try:
             found[name] = services.find_upload(url, user=user, model=model, request=request)
+            continue
         except services.UploadNotFound:
-            refused[name] = [ErrorDetail(NOT_AN_UPLOAD, code="not_an_upload")]
+            pass
+        if model is not ImageUpload or not services.image_url_allowed(url):
+            message = NOT_AN_UPLOAD if model is ImageUpload else NOT_AN_UPLOAD_FILE
+            refused[name] = [ErrorDetail(message, code="not_an_upload")]
+            continue
+        try:
+            found[name] = services.fetch_image_url(url)
+        except services.ImageURLRefused as error:
+            message = _("This image could not be fetched (%(reason)s).") % {"reason": error.reason}
+            refused[name] = [ErrorDetail(message, code="image_url_refused")]
     if refused:
         raise ValidationError(refused)
     return found
+
+
+def _processed(name: str, data: bytes, group: str = "event"):
+    """Fetched bytes through the pipeline; a refusal is a 400 on the attribute that named them."""
+    try:
+        return services.process_image_bytes(data, group)
+    except MediaError as error:
+        raise ValidationError({name: [ErrorDetail(error_message(error), code=error.code)]}) from None
 
 
 class EventResourceViewSet(EventViewSet):
@@ -151,11 +173,13 @@ class EventResourceViewSet(EventViewSet):
 
     update = partial_update  # Open Event's clients PATCH; a PUT is taken the same way
 
-    def _attach(self, event, uploads: dict) -> None:
-        for name, upload in uploads.items():
-            services.attach_image_upload(
-                upload, event=event, kind=EVENT_IMAGE_ATTRIBUTES[name], user=self.request.user
-            )
+    def _attach(self, event, found: dict) -> None:
+        for name, item in found.items():
+            kind, user = EVENT_IMAGE_ATTRIBUTES[name], self.request.user
+            if isinstance(item, ImageUpload):
+                services.attach_image_upload(item, event=event, kind=kind, user=user)
+            else:  # an image fetched from an allowed host
+                services.save_event_image(event=event, processed=_processed(name, item), kind=kind, user=user)
 
 
 def _plain(values: dict) -> dict:
@@ -264,7 +288,11 @@ class UserResourceView(MediaAPIView):
         current = UserResourceSerializer(user, context={"request": request}).data
         # avatar-url and original-image-url are the same image to Open Event: whichever changed.
         wanted = {name: values[name] for name in ("original_image_url", "avatar_url") if name in values}
-        uploads = _uploads_named(wanted, current, user=request.user, request=request)
-        if uploads:
-            services.set_avatar_from_upload(next(iter(uploads.values())), user=user)
+        found = _uploads_named(wanted, current, user=request.user, request=request)
+        if found:
+            name, item = next(iter(found.items()))
+            if isinstance(item, ImageUpload):
+                services.set_avatar_from_upload(item, user=user)
+            else:  # an image fetched from an allowed host
+                services.set_avatar(user=user, processed=_processed(name, item, "avatar"))
         return Response({"data": self.resource_document(user)})

@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 from ... import background
 from ... import services as media_services
 from ...conf import media_settings
+from ...download import DownloadPolicy, DownloadRefused, fetch
 from ...imaging import MediaError
 from ...models import EventImage, ImageKind
 from .client import (
@@ -32,7 +33,6 @@ from .client import (
     TokenInvalid,
 )
 from .conf import instagram_settings
-from .download import DownloadPolicy, DownloadRefused, fetch
 from .models import SOURCE, InstagramAccount, InstagramDataDeletion
 
 logger = logging.getLogger(__name__)

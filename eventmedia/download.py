@@ -1,4 +1,6 @@
-"""Fetch a media file from Instagram's CDN safely. HTTP only: no models, no Django.
+"""Fetch a media file from another host safely (Instagram's CDN, or hosts a site allows for image
+URLs). HTTP only: no models, no Django; needs ``requests`` (the ``instagram`` or ``fetch`` extra), so the
+core imports it only when a site uses it.
 
 A URL is fetched only when its host is on the allow-list (``MEDIA_HOSTS``): an entry starting with a
 dot matches that domain's subdomains on a dot boundary (``.cdninstagram.com`` matches
@@ -48,11 +50,11 @@ class DownloadRefused(Exception):
 
 @dataclass(frozen=True)
 class DownloadPolicy:
-    hosts: tuple[str, ...] = tuple(DEFAULTS["MEDIA_HOSTS"])
-    require_https: bool = DEFAULTS["MEDIA_REQUIRE_HTTPS"]
-    max_bytes: int = DEFAULTS["MEDIA_MAX_BYTES"]
-    timeout: float = DEFAULTS["TIMEOUT"]  # per connect and per read
-    deadline: float = DEFAULTS["MEDIA_DEADLINE"]  # for the whole download, redirects included
+    hosts: tuple[str, ...] = ()  # nothing is allowed unless named
+    require_https: bool = True
+    max_bytes: int = DEFAULTS["MAX_UPLOAD_BYTES"]
+    timeout: float = DEFAULTS["IMAGE_URL_TIMEOUT"]  # per connect and per read
+    deadline: float = DEFAULTS["IMAGE_URL_DEADLINE"]  # for the whole download, redirects included
     max_redirects: int = 3
     ca_bundle: str | None = None  # certificates to trust instead of certifi's (tests, private CDNs)
     # For dotted entries: the ports allowed (empty: 443, and 80 unless require_https) and the
