@@ -72,6 +72,7 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/placeholders.py
 
 # gunicorn with 1 and 2 workers loaded with uploads on loopback (about 4 minutes; writes bench/LOAD.md).
 load: install

@@ -81,6 +81,9 @@ class StoredImage(StoredFile):
         _("renditions"), default=dict, blank=True, editable=False, db_column="renditions"
     )
 
+    # {"thumbhash", "color"} shown until the image loads ({} for rows stored before placeholders).
+    placeholder = models.JSONField(_("placeholder"), default=dict, blank=True, editable=False)
+
     # Which EVENTMEDIA["RENDITIONS"] group applies; subclasses override.
     rendition_group = "event"
 

@@ -111,6 +111,7 @@ def write_image_files(writer: FileWriter, processed: ProcessedImage, folder: str
         "width": original.width,
         "height": original.height,
         "renditions": write_renditions(writer, processed, folder),
+        "placeholder": processed.placeholder.to_json() if processed.placeholder else {},
     }
 
 
@@ -301,6 +302,7 @@ def attach_image_upload(
             file_size=current.file_size,
             width=current.width,
             height=current.height,
+            placeholder=current.placeholder,
         )
         image.renditions = current.renditions
         _release_single_kind(image)
@@ -352,6 +354,7 @@ def set_avatar_from_upload(upload: ImageUpload, *, user: AbstractBaseUser) -> Us
                 "width": current.width,
                 "height": current.height,
                 "renditions": renditions,
+                "placeholder": processed.placeholder.to_json() if processed.placeholder else {},
             }
             if avatar is None:
                 avatar = UserImage(user=user, **fields)
@@ -547,7 +550,8 @@ def rebuild_renditions(image: StoredImage) -> StoredImage:
             current = _lock_current(image)  # Gone when deleted meanwhile: the writer removes the files
             previous = current.renditions.storage_names()
             image.renditions = renditions
-            image.save(update_fields=["rendition_data"])
+            image.placeholder = processed.placeholder.to_json() if processed.placeholder else {}
+            image.save(update_fields=["rendition_data", "placeholder"])
             delete_on_commit(previous, image.file.storage)
     return image
 

@@ -75,7 +75,7 @@ def test_create_list_retrieve_change_delete_an_image(api, event, files):
     assert response.status_code == 201, response.content
     image = response.json()
     assert set(image) == {
-        "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "source",
+        "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "placeholder", "source",
         "instagram_media_id", "caption", "created_at",
     }  # fmt: skip
     assert (image["source"], image["caption"], image["format"]) == ("upload", "Keynote", "jpeg")

@@ -35,7 +35,7 @@ def test_json_data_uri_upload_answers_201_with_urls_that_serve_the_files(api, fi
     response = api.post(IMAGE_URL, {"data": images.data_uri(data)}, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
-    assert set(body) == {"url", "width", "height", "format", "bytes", "renditions"}
+    assert set(body) == {"url", "width", "height", "format", "bytes", "renditions", "placeholder"}
     assert (body["width"], body["height"], body["format"]) == (1600, 900, "jpeg")
     assert body["url"].startswith("http://testserver/media/eventmedia/uploads/")
     assert set(body["renditions"]) == {"large", "thumbnail", "icon"}

@@ -28,6 +28,9 @@ def test_schema_is_valid_and_documents_the_contract(client, tmp_path):
     assert components["EventImage"]["properties"]["renditions"]["additionalProperties"] == {
         "$ref": "#/components/schemas/Rendition"
     }
+    placeholder = components["EventImage"]["properties"]["placeholder"]
+    assert placeholder["allOf"] == [{"$ref": "#/components/schemas/Placeholder"}] and placeholder["nullable"]
+    assert set(components["Placeholder"]["properties"]) == {"thumbhash", "color"}
     upload = schema["paths"]["/v1/upload/image"]["post"]["responses"]["201"]
     assert upload["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/UploadedImage"}
 

@@ -53,3 +53,13 @@ def test_demo_event_page_uses_the_tags(client, image):
     page = client.get(f"/events/{image.event.pk}/").content.decode()
     assert f"background-image: url('{image.rendition_url('large')}')" in page
     assert "srcset=" in page and 'loading="lazy"' in page
+
+
+def test_the_placeholder_is_painted_until_the_image_loads(image):
+    color = image.placeholder["color"]
+    assert f'style="background-color: {color}"' in render('{% eventmedia_image image "large" %}', image=image)
+    thumb = render(
+        '{% eventmedia_image image "large" placeholder="thumbhash" style="border: 0" %}', image=image
+    )
+    assert f"background: {color} url(data:image/png;base64," in thumb and "; border: 0" in thumb
+    assert "style=" not in render('{% eventmedia_image image "large" placeholder="none" %}', image=image)

@@ -64,6 +64,24 @@ class RenditionMapField(serializers.DictField):
         super().__init__(**kwargs)
 
 
+class PlaceholderSerializer(serializers.Serializer):
+    """What a page shows until an image loads: its ThumbHash (standard base64) and dominant colour."""
+
+    thumbhash = serializers.CharField()
+    color = serializers.CharField()
+
+
+class PlaceholderField(serializers.SerializerMethodField):
+    """An image's placeholder, or null for an image stored before placeholders existed."""
+
+    def __init__(self, **kwargs):
+        super().__init__(method_name="placeholder_of", **kwargs)
+
+
+def placeholder_of(image) -> dict | None:
+    return dict(image.placeholder) if image.placeholder else None
+
+
 class UploadedDocumentSerializer(serializers.Serializer):
     """A stored document (the answer of ``POST /upload/files``)."""
 
@@ -81,6 +99,11 @@ class UploadedImageSerializer(serializers.Serializer):
     format = serializers.CharField(read_only=True)
     bytes = serializers.IntegerField(source="file_size", read_only=True)
     renditions = RenditionMapField()
+    placeholder = PlaceholderField()
+
+    @document_field(PlaceholderSerializer(allow_null=True))
+    def placeholder_of(self, image) -> dict | None:
+        return placeholder_of(image)
 
 
 class AvatarObjectSerializer(UploadedImageSerializer):
@@ -90,7 +113,17 @@ class AvatarObjectSerializer(UploadedImageSerializer):
     created_at = serializers.DateTimeField(read_only=True)
 
     class Meta:
-        fields = ("id", "url", "width", "height", "format", "bytes", "renditions", "created_at")
+        fields = (
+            "id",
+            "url",
+            "width",
+            "height",
+            "format",
+            "bytes",
+            "renditions",
+            "placeholder",
+            "created_at",
+        )
 
 
 class TaskStartedSerializer(serializers.Serializer):
@@ -193,6 +226,7 @@ class EventImageSerializer(OneFileSerializer, serializers.ModelSerializer):
     format = serializers.CharField(read_only=True)
     bytes = serializers.IntegerField(source="file_size", read_only=True)
     renditions = RenditionMapField()
+    placeholder = PlaceholderField()
     # The post's id for images imported from Instagram, "" otherwise: the field the API has always had
     # (the model keeps any importer's id in ``external_id``).
     instagram_media_id = serializers.SerializerMethodField()
@@ -200,10 +234,14 @@ class EventImageSerializer(OneFileSerializer, serializers.ModelSerializer):
     class Meta:
         model = EventImage
         fields = (
-            "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "source",
+            "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "placeholder", "source",
             "instagram_media_id", "caption", "created_at", "data", "file",
         )  # fmt: skip
         read_only_fields = ("source", "created_at")
+
+    @document_field(PlaceholderSerializer(allow_null=True))
+    def placeholder_of(self, image) -> dict | None:
+        return placeholder_of(image)
 
     def get_instagram_media_id(self, image) -> str:
         return image.external_id if image.source == "instagram" else ""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image, ImageCms
 
@@ -33,6 +33,7 @@ from .errors import ANIMATION_NOT_ALLOWED, UNSUPPORTED_FORMAT, MediaError
 from .formats import STORED_FORMATS, SUPPORTED_FORMATS
 from .icc import ProfileAction, ProfileDecision, inspect_profile, to_srgb
 from .jpeg_segments import JpegLimits, read_layout, strip_metadata
+from .placeholder import Placeholder, placeholder_of
 from .probe import ProbedImage, pillow_errors, probe_image
 from .specs import RenditionSpec
 
@@ -118,6 +119,12 @@ class ProcessedImage:
     animated: bool = False
     # How the original was produced: "kept" (JPEG segments edited), "reencoded" or "animated".
     original_mode: str = "reencoded"
+    # What a page shows until the image arrives (see ``placeholder``).
+    placeholder: Placeholder | None = None
+
+    def smallest(self) -> EncodedImage:
+        """The output with the fewest pixels (the icon, usually)."""
+        return min([self.original, *self.renditions.values()], key=lambda out: out.width * out.height)
 
 
 def process_image(
@@ -135,10 +142,12 @@ def process_image(
         if probed.animated:
             if policy.animated != "keep":
                 raise MediaError(ANIMATION_NOT_ALLOWED, "animated images are refused by policy")
-            return _process_animated(probed, specs, policy)
-        if probed.format == "JPEG":
-            return _process_jpeg(probed, data, specs, policy)
-        return _process_still(probed, data, specs, policy)
+            processed = _process_animated(probed, specs, policy)
+        elif probed.format == "JPEG":
+            processed = _process_jpeg(probed, data, specs, policy)
+        else:
+            processed = _process_still(probed, data, specs, policy)
+        return replace(processed, placeholder=placeholder_of(processed.smallest().content))
 
 
 # -- JPEG ---------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@
 ``srcset`` lists every rendition by width so the browser picks the smallest that fills the slot,
 ``width`` and ``height`` are the rendition's (no layout shift), ``alt`` comes from the caption, and it
 loads lazily. Extra keyword arguments become attributes (``sizes``, ``class``, ``loading``, ``alt``...).
+Until it loads, the slot shows the image's placeholder: its dominant colour (``placeholder="color"``,
+the default), the decoded ThumbHash over that colour (``placeholder="thumbhash"``, a small inline PNG),
+or nothing (``placeholder="none"``); a ``style`` you pass is kept after it.
 
 ``{% event_background event %}`` gives the URL of the event's background (``large`` rendition unless
 another is named) for CSS, or "" when there is none.
@@ -11,8 +14,12 @@ another is named) for CSS, or "" when there is none.
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.utils.html import format_html, format_html_join
+
+from ..imaging.placeholder import thumbhash_data_uri
 
 register = template.Library()
 
@@ -34,6 +41,8 @@ def eventmedia_image(image, rendition: str = "large", **attrs) -> str:
         return ""
     src, width, height = _rendition(image, rendition)
     candidates = [(r.width, r.url) for r in image.renditions.by_width()]
+    painted = _placeholder_style(image, attrs.pop("placeholder", "color"))
+    style = "; ".join(part for part in (painted, attrs.pop("style", "")) if part)
     attributes = {
         "src": src,
         "srcset": ", ".join(f"{url} {w}w" for w, url in candidates) if candidates else None,
@@ -43,12 +52,24 @@ def eventmedia_image(image, rendition: str = "large", **attrs) -> str:
         "alt": attrs.pop("alt", getattr(image, "caption", "") or ""),
         "loading": attrs.pop("loading", "lazy"),
         "decoding": attrs.pop("decoding", "async"),
+        "style": style or None,
         **{key.replace("_", "-"): value for key, value in attrs.items()},
     }
     rendered = format_html_join(
         " ", '{}="{}"', ((key, value) for key, value in attributes.items() if value is not None)
     )
     return format_html("<img {}>", rendered)
+
+
+def _placeholder_style(image, kind: str) -> str:
+    """CSS painting ``image``'s placeholder behind it; "" without one (or with ``kind`` "none")."""
+    placeholder = getattr(image, "placeholder", None) or {}
+    color = placeholder.get("color", "")
+    if kind == "none" or not re.fullmatch(r"#[0-9a-f]{6}", color):
+        return ""
+    if kind == "thumbhash" and (uri := thumbhash_data_uri(placeholder.get("thumbhash", ""))):
+        return f"background: {color} url({uri}) center / cover no-repeat"
+    return f"background-color: {color}"
 
 
 @register.simple_tag
