@@ -184,21 +184,26 @@ def _check_renditions():
             errors.append(Error(f"EVENTMEDIA['RENDITIONS'] needs the {group!r} group.", id="eventmedia.E009"))
     for group, specs in groups.items():
         for name, box in (specs or {}).items():
-            ok = (
-                isinstance(box, (list, tuple))
-                and len(box) == 2
-                and any(box)
-                and all(side is None or (isinstance(side, int) and side > 0) for side in box)
-            )
-            if not ok or name == "original":
+            if not _valid_box(box) or name == "original":
                 errors.append(
                     Error(
                         f"Rendition {group}.{name} must be (max_width, max_height) with at least one "
-                        "positive side, and not be called 'original'.",
+                        "positive side, or (width, height, 'crop') with both, and not be called "
+                        "'original'.",
                         id="eventmedia.E009",
                     )
                 )
     return errors
+
+
+def _valid_box(box) -> bool:
+    """``(w, h)`` with one side at least, or ``(w, h, "crop")`` with both (a crop needs a ratio)."""
+    if not isinstance(box, (list, tuple)) or len(box) not in (2, 3):
+        return False
+    sides, mode = box[:2], box[2:]
+    if not all(side is None or (isinstance(side, int) and side > 0) for side in sides) or not any(sides):
+        return False
+    return not mode or (mode == type(box)(["crop"]) and all(sides))
 
 
 def _check_image_url_hosts():

@@ -55,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     # Seconds an upload to /upload/image or /upload/files that nothing attached is kept (None: for
     # ever); eventmedia_cleanup --delete, or its scheduled job, removes older ones, rows and files.
     "UPLOAD_LIFETIME": 24 * 3600,
+    # Where crop renditions (a spec written (width, height, "crop")) centre when an image has no focal
+    # point: "center", or "detail" (the centre of its edges, see eventmedia.imaging.crops).
+    "FOCAL_POINT_DEFAULT": "center",
     "RENDITIONS": {
         "event": {"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)},
         "avatar": {"thumbnail": (500, None), "small": (50, None), "icon": (35, None)},

@@ -29,6 +29,7 @@ from PIL import Image, ImageCms
 
 from ..defaults import DEFAULTS
 from . import png_chunks
+from .crops import CENTER, detail_center, make_crops
 from .errors import ANIMATION_NOT_ALLOWED, UNSUPPORTED_FORMAT, MediaError
 from .formats import STORED_FORMATS, SUPPORTED_FORMATS
 from .icc import ProfileAction, ProfileDecision, inspect_profile, to_srgb
@@ -87,6 +88,8 @@ class ImagePolicy:
     animated: str = DEFAULTS["ANIMATED_IMAGES"]  # "keep" or "refuse"
     max_original_size: tuple[int, int] = DEFAULTS["MAX_ORIGINAL_SIZE"]
     max_reencode_pixels: int = DEFAULTS["MAX_REENCODE_PIXELS"]
+    # Where crop renditions centre when no focal point is given: "center" or "detail" (crops).
+    focal_default: str = DEFAULTS["FOCAL_POINT_DEFAULT"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ class ProcessedImage:
     original_mode: str = "reencoded"
     # What a page shows until the image arrives (see ``placeholder``).
     placeholder: Placeholder | None = None
+    # The focal point the crop renditions were cut around when it was found by the "detail" default.
+    focal_point: tuple[float, float] | None = None
 
     def smallest(self) -> EncodedImage:
         """The output with the fewest pixels (the icon, usually)."""
@@ -128,9 +133,57 @@ class ProcessedImage:
 
 
 def process_image(
-    data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy = ImagePolicy()
+    data: bytes,
+    specs: Sequence[RenditionSpec],
+    policy: ImagePolicy = ImagePolicy(),
+    focal: tuple[float, float] | None = None,
 ) -> ProcessedImage:
-    """Validate, normalise and encode ``data``; raise ``MediaError`` for anything to refuse."""
+    """Validate, normalise and encode ``data``; raise ``MediaError`` for anything to refuse.
+
+    Crop specs are cut around ``focal`` (x, y in 0..1 of the upright image), or around the policy's
+    default when it is None.
+    """
+    fits = [spec for spec in specs if not spec.crop]
+    crops = [spec for spec in specs if spec.crop]
+    processed = _process(data, fits, policy)
+    with pillow_errors():
+        if crops:
+            processed = _with_crops(processed, specs, crops, focal, policy)
+        return replace(processed, placeholder=placeholder_of(processed.smallest().content))
+
+
+def crop_renditions(
+    original: EncodedImage, specs: Sequence[RenditionSpec], focal: tuple[float, float], policy: ImagePolicy
+) -> dict[str, EncodedImage]:
+    """The crop renditions of a stored original around ``focal`` (what a focal point change remakes)."""
+    made = make_crops(original.content, [spec for spec in specs if spec.crop], focal, _crop_encoder(policy))
+    return {
+        name: EncodedImage(content, fmt, width, height)
+        for name, (content, fmt, width, height) in made.items()
+    }
+
+
+def _with_crops(processed, specs, crops, focal, policy) -> ProcessedImage:
+    found = None
+    if focal is None:
+        found = detail_center(processed.original.content) if policy.focal_default == "detail" else None
+        focal = found or CENTER
+    cropped = crop_renditions(processed.original, crops, focal, policy)
+    every = {**processed.renditions, **cropped}
+    ordered = {spec.name: every[spec.name] for spec in specs}  # the configured order
+    return replace(processed, renditions=ordered, focal_point=found)
+
+
+def _crop_encoder(policy: ImagePolicy):
+    def encode(image: Image.Image, icc: bytes | None) -> tuple[bytes, str]:
+        transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+        fmt = policy.transparent_format if transparent else "JPEG"
+        return _encode(image, fmt, policy, icc), fmt
+
+    return encode
+
+
+def _process(data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy) -> ProcessedImage:
     probed = probe_image(
         data,
         allowed_formats=policy.allowed_formats,
@@ -147,7 +200,7 @@ def process_image(
             processed = _process_jpeg(probed, data, specs, policy)
         else:
             processed = _process_still(probed, data, specs, policy)
-        return replace(processed, placeholder=placeholder_of(processed.smallest().content))
+        return processed
 
 
 # -- JPEG ---------------------------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""Rendition specs: a name and a box that an image is fitted into, never upscaled."""
+"""Rendition specs: a name and a box that an image is fitted into, never upscaled.
+
+A spec written ``(width, height, "crop")`` is a crop rendition instead: the image is cut to the box's
+aspect ratio around its focal point (``imaging.crops``), then fitted into the box, still never
+upscaled.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ class RenditionSpec:
     name: str
     max_width: int | None
     max_height: int | None
+    crop: bool = False
 
     def fit(self, width: int, height: int) -> tuple[int, int]:
         """The size of a ``width`` x ``height`` image fitted into this box, aspect kept, never larger."""
@@ -28,8 +34,8 @@ def parse_rendition_specs(value: Mapping[str, Iterable[int | None]]) -> list[Ren
     """``{"large": (1300, None), ...}`` -> specs, largest box first (the order they are made in)."""
     specs = []
     for name, box in value.items():
-        width, height = tuple(box)
-        specs.append(RenditionSpec(str(name), width or None, height or None))
+        width, height, *mode = tuple(box)
+        specs.append(RenditionSpec(str(name), width or None, height or None, crop=mode == ["crop"]))
     return sorted(specs, key=_box_area, reverse=True)
 
 

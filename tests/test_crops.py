@@ -1,0 +1,78 @@
+"""Crop renditions: cut to the spec's aspect ratio around the focal point, never upscaled."""
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw
+
+from eventmedia.imaging import ImagePolicy, parse_rendition_specs, process_image
+from eventmedia.imaging.crops import crop_box, detail_center
+
+SPECS = parse_rendition_specs({"large": (1300, None), "banner": (1920, 640, "crop"), "icon": (75, None)})
+
+
+def two_halves(size=(4000, 3000), top=(220, 30, 30), bottom=(30, 30, 220)) -> bytes:
+    image = Image.new("RGB", size, bottom)
+    image.paste(top, (0, 0, size[0], size[1] // 2))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def mean_colour(content: bytes) -> tuple[int, ...]:
+    image = Image.open(io.BytesIO(content)).convert("RGB").resize((1, 1), Image.Resampling.BOX)
+    return image.getpixel((0, 0))
+
+
+@pytest.mark.parametrize(
+    "size, aspect, focal, box",
+    [
+        ((4000, 3000), 3.0, (0.5, 0.5), (0, 834, 4000, 2167)),  # full width, centred
+        ((4000, 3000), 3.0, (0.5, 0.0), (0, 0, 4000, 1333)),  # pushed against the top edge
+        ((4000, 3000), 3.0, (0.5, 1.0), (0, 1667, 4000, 3000)),
+        ((1000, 3000), 1.0, (0.5, 0.2), (0, 100, 1000, 1100)),  # a square out of a tall image
+        ((3000, 1000), 1.0, (0.9, 0.5), (2000, 0, 3000, 1000)),
+    ],
+)
+def test_the_crop_is_the_largest_box_of_the_ratio_around_the_focal_point(size, aspect, focal, box):
+    assert crop_box(*size, aspect, focal) == box
+
+
+def test_a_banner_is_cut_around_the_focal_point_and_the_others_are_not():
+    data = two_halves()
+    top = process_image(data, SPECS, ImagePolicy(), focal=(0.5, 0.1))
+    bottom = process_image(data, SPECS, ImagePolicy(), focal=(0.5, 0.9))
+    assert set(top.renditions) == {"large", "banner", "icon"}
+    banner = top.renditions["banner"]
+    assert (banner.width, banner.height, banner.format) == (1920, 640, "JPEG")
+    assert mean_colour(banner.content)[0] > 180  # the red top
+    assert mean_colour(bottom.renditions["banner"].content)[2] > 180  # the blue bottom
+    assert (top.renditions["large"].width, top.renditions["large"].height) == (1300, 975)  # not cropped
+
+
+def test_a_small_image_is_cropped_but_never_upscaled():
+    banner = process_image(two_halves((600, 400)), SPECS, ImagePolicy()).renditions["banner"]
+    assert (banner.width, banner.height) == (600, 200)
+
+
+def test_a_transparent_logo_keeps_its_transparency_in_the_crop():
+    logo = Image.new("RGBA", (900, 600), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).ellipse((300, 150, 600, 450), fill=(200, 0, 0, 255))
+    buffer = io.BytesIO()
+    logo.save(buffer, "PNG")
+    banner = process_image(buffer.getvalue(), SPECS, ImagePolicy()).renditions["banner"]
+    assert banner.format == "PNG" and Image.open(io.BytesIO(banner.content)).mode == "RGBA"
+
+
+def test_the_detail_default_finds_where_the_detail_is():
+    image = Image.new("RGB", (1600, 1200), (128, 128, 128))
+    draw = ImageDraw.Draw(image)
+    for x in range(1200, 1560, 12):  # stripes in the right, lower part
+        draw.line((x, 800, x, 1150), fill=(255, 255, 255), width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95)
+    x, y = detail_center(buffer.getvalue())
+    assert x > 0.7 and y > 0.6
+    processed = process_image(buffer.getvalue(), SPECS, ImagePolicy(focal_default="detail"))
+    assert processed.focal_point == pytest.approx((x, y), abs=0.02)  # found on the stored original
+    assert process_image(buffer.getvalue(), SPECS, ImagePolicy()).focal_point is None  # "center"
