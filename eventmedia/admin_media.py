@@ -49,6 +49,11 @@ class EventMediaAdminMixin:
                 name=self._url_name("media_kind"),
             ),
             path(
+                "<path:object_id>/media/<int:image_id>/focal/",
+                wrap(self.media_focal_view),
+                name=self._url_name("media_focal"),
+            ),
+            path(
                 "<path:object_id>/media/<int:image_id>/delete/",
                 wrap(self.media_delete_view),
                 name=self._url_name("media_delete"),
@@ -69,6 +74,7 @@ class EventMediaAdminMixin:
                 eventmedia_kinds=ImageKind.choices,
                 eventmedia_upload_url=reverse("admin:" + self._url_name("media_upload"), args=[event.pk]),
                 eventmedia_kind_url="admin:" + self._url_name("media_kind"),
+                eventmedia_focal_url="admin:" + self._url_name("media_focal"),
                 eventmedia_delete_url="admin:" + self._url_name("media_delete"),
                 eventmedia_can_change=self.has_change_permission(request, event),
                 eventmedia_max_size=media_settings.MAX_UPLOAD_BYTES,
@@ -149,6 +155,25 @@ class EventMediaAdminMixin:
                 self.message_user(
                     request, _("This image is now the event's %s.") % image.get_kind_display().lower()
                 )
+        return self.back_to_panel(event)
+
+    def media_focal_view(self, request, object_id, image_id):
+        """Set the focal point where the organizer clicked the image (``x``, ``y`` in 0..1)."""
+        event, refused = self.event_for_change(request, object_id)
+        if refused:
+            return refused
+        image = get_object_or_404(EventImage, pk=image_id, event=event)
+        try:
+            x, y = (round(float(request.POST[name]), 4) for name in ("x", "y"))
+        except (KeyError, ValueError):
+            x = y = -1.0
+        if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
+            self.message_user(request, _("Click on the image to set its focal point."), messages.ERROR)
+            return self.back_to_panel(event)
+        services.change_event_image(image, focal_point={"x": x, "y": y})
+        self.message_user(
+            request, _("Focal point set: the cropped sizes are being remade around it."), messages.SUCCESS
+        )
         return self.back_to_panel(event)
 
     def media_delete_view(self, request, object_id, image_id):

@@ -59,7 +59,13 @@ DEFAULTS: dict[str, Any] = {
     # point: "center", or "detail" (the centre of its edges, see eventmedia.imaging.crops).
     "FOCAL_POINT_DEFAULT": "center",
     "RENDITIONS": {
-        "event": {"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)},
+        # banner: 3:1, cut around the focal point (a wide page header).
+        "event": {
+            "large": (1300, None),
+            "banner": (1920, 640, "crop"),
+            "thumbnail": (500, None),
+            "icon": (75, None),
+        },
         "avatar": {"thumbnail": (500, None), "small": (50, None), "icon": (35, None)},
     },
     # A key of Django's STORAGES setting.

@@ -170,6 +170,8 @@ class EventImage(StoredImage):
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     source = models.CharField(_("source"), max_length=20, default=UPLOADED)
     external_id = models.CharField(_("id at the source"), max_length=64, blank=True)
+    # {"x", "y"} in 0..1 of the upright image, or None: what crop renditions are cut around.
+    focal_point = models.JSONField(_("focal point"), null=True, blank=True, default=None)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

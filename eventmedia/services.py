@@ -37,7 +37,9 @@ from .imaging import (
     process_image,
     sniff_document,
 )
+from .imaging.crops import CENTER
 from .imaging.documents import SniffedDocument
+from .imaging.pipeline import EncodedImage, crop_renditions
 from .models import (
     SINGLE_KINDS,
     UPLOADED,
@@ -79,13 +81,25 @@ def image_policy() -> ImagePolicy:
         animated=media_settings.ANIMATED_IMAGES,
         max_original_size=tuple(media_settings.MAX_ORIGINAL_SIZE),
         max_reencode_pixels=media_settings.MAX_REENCODE_PIXELS,
+        focal_default=media_settings.FOCAL_POINT_DEFAULT,
     )
 
 
-def process_image_bytes(data: bytes, rendition_group: str = "event") -> ProcessedImage:
-    """Validate and convert image bytes for ``rendition_group``; raises ``MediaError``."""
+def process_image_bytes(
+    data: bytes, rendition_group: str = "event", focal_point: dict | None = None
+) -> ProcessedImage:
+    """Validate and convert image bytes for ``rendition_group`` (crops cut around ``focal_point``,
+    ``{"x", "y"}``); raises ``MediaError``."""
     specs = parse_rendition_specs(media_settings.RENDITIONS.get(rendition_group, {}))
-    return process_image(data, specs, image_policy())
+    return process_image(data, specs, image_policy(), focal=_focal(focal_point))
+
+
+def _focal(point: dict | None) -> tuple[float, float] | None:
+    return (float(point["x"]), float(point["y"])) if point else None
+
+
+def _point(focal: tuple[float, float] | None) -> dict | None:
+    return {"x": focal[0], "y": focal[1]} if focal else None
 
 
 def check_document_bytes(data: bytes) -> SniffedDocument:
@@ -420,22 +434,64 @@ def save_event_image(
         uploaded_by=user,
         source=source,
         external_id=external_id,
+        focal_point=_point(processed.focal_point),  # the site's "detail" default, if it found one
     )
     return store_image(image, processed, folder="events", journal=journal)
 
 
 def change_event_image(image: EventImage, **changes: Any) -> EventImage:
-    """Change kind or caption; taking the background or logo kind moves the old holder to the gallery.
+    """Change kind, caption or focal point; taking the background or logo kind moves the old holder
+    to the gallery, and a new focal point has the crop renditions remade by a task after commit
+    (``signals.crops_stale``).
 
     Raises ``Gone`` when the image was deleted meanwhile (a PATCH racing a DELETE).
     """
     with transaction.atomic():
         _lock_event(image.event_id)
-        _lock_current(image)
+        current = _lock_current(image)
+        moved = "focal_point" in changes and changes["focal_point"] != current.focal_point
         _apply(image, changes)
         _release_single_kind(image)
-        _save(image, [name for name in ("kind", "caption") if name in changes] or ["kind", "caption"])
+        fields = [name for name in ("kind", "caption", "focal_point") if name in changes]
+        _save(image, fields or ["kind", "caption"])
+        if moved and any(spec.crop for spec in _specs(image.rendition_group)):
+            transaction.on_commit(lambda: signals.crops_stale.send(sender=EventImage, image_id=image.pk))
     return image
+
+
+def _specs(group: str):
+    return parse_rendition_specs(media_settings.RENDITIONS.get(group, {}))
+
+
+def remake_crops(image_id: int) -> bool:
+    """Cut the crop renditions of an event image again around its focal point; the old crop files go
+    after commit. False when the image is gone (or has no crop renditions)."""
+    image = EventImage.objects.filter(pk=image_id).first()
+    crops = [spec for spec in _specs("event") if spec.crop]
+    if image is None or not crops:
+        return False
+    with image.file.open("rb") as handle:
+        original = EncodedImage(handle.read(), image.format.upper(), image.width, image.height)
+    focal = _focal(image.focal_point) or CENTER
+    made = crop_renditions(original, crops, focal, image_policy())
+    with FileWriter() as writer:
+        folder = new_folder("renditions")
+        fresh = [
+            _stored_rendition(
+                name, writer.write(f"{folder}/{name}.{out.extension}", out.content, out.content_type), out
+            )
+            for name, out in made.items()
+        ]
+        with transaction.atomic():
+            current = _lock_current(image)  # Gone when deleted meanwhile: the writer removes the files
+            replaced = [r.storage_name for name, r in current.renditions.items() if name in made]
+            new = {r.name: r for r in fresh}
+            # In place of the old crops, in their order; crops the image never had go last.
+            merged = [new.pop(name, r) for name, r in current.renditions.items()] + list(new.values())
+            current.renditions = Renditions(merged)
+            current.save(update_fields=["rendition_data"])
+            delete_on_commit(replaced, current.file.storage)
+    return True
 
 
 def _change_fields(instance: models.Model, changes: dict[str, Any]) -> models.Model:
@@ -543,7 +599,7 @@ def rebuild_renditions(image: StoredImage) -> StoredImage:
     """Remake an image's renditions from its stored original with the current ``RENDITIONS``."""
     with image.file.open("rb") as handle:
         data = handle.read()
-    processed = process_image_bytes(data, image.rendition_group)
+    processed = process_image_bytes(data, image.rendition_group, getattr(image, "focal_point", None))
     with FileWriter() as writer:
         renditions = write_renditions(writer, processed, new_folder("renditions"))
         with transaction.atomic():

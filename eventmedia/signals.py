@@ -4,8 +4,9 @@ A ``post_delete`` receiver covers ``instance.delete()``, queryset deletes, admin
 cascades (deleting an event deletes its images' files too). The files go in ``on_commit``, so a
 deletion that is rolled back keeps its files.
 
-``preview_wanted`` (with ``slide_id``) is sent by the services once a PDF slide is committed; the
-tasks module answers it by enqueueing the preview, so the services never import the tasks.
+``preview_wanted`` (with ``slide_id``) is sent by the services once a PDF slide is committed, and
+``crops_stale`` (with ``image_id``) once an image's focal point changed; the tasks module answers
+them by enqueueing the work, so the services never import the tasks.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .models import DocumentUpload, EventImage, ImageUpload, Slide, StoredFile, 
 from .storage import delete_on_commit
 
 preview_wanted = Signal()
+# Sent with ``image_id`` once a new focal point is committed: the crop renditions must be remade.
+crops_stale = Signal()
 
 MODELS_WITH_FILES: tuple[type[StoredFile], ...] = (
     EventImage,
@@ -44,6 +47,7 @@ def connect() -> None:
     from . import tasks
 
     preview_wanted.connect(tasks.enqueue_slide_preview, dispatch_uid="eventmedia-slide-preview")
+    crops_stale.connect(tasks.enqueue_remake_crops, dispatch_uid="eventmedia-remake-crops")
     for model in MODELS_WITH_FILES:
         post_delete.connect(
             delete_files_of_deleted_row, sender=model, dispatch_uid=f"eventmedia-files-{model.__name__}"

@@ -27,6 +27,17 @@ def enqueue_slide_preview(sender, *, slide_id: int, **kwargs) -> None:
     make_slide_preview.enqueue(slide_id)
 
 
+def enqueue_remake_crops(sender, *, image_id: int, **kwargs) -> None:
+    """Receiver of ``signals.crops_stale``: cut the crop renditions again on the task worker."""
+    remake_crops.enqueue(image_id)
+
+
+@task()
+def remake_crops(image_id: int) -> bool:
+    """Cut an event image's crop renditions around its (new) focal point."""
+    return services.remake_crops(image_id)
+
+
 @task()
 def rebuild_renditions(model_label: str, pk: int) -> bool:
     """Remake the renditions of one stored image with the current ``RENDITIONS``."""

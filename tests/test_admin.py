@@ -27,8 +27,8 @@ def test_admin_upload_goes_through_the_pipeline(staff, event, files):
     assert response.status_code == 302, response.content[:2000]
     image = EventImage.objects.get()
     assert (image.format, image.width, image.kind) == ("jpeg", 1600, ImageKind.BACKGROUND)
-    assert set(image.renditions) == {"large", "thumbnail", "icon"}
-    assert len(files()) == 4
+    assert set(image.renditions) == {"large", "banner", "thumbnail", "icon"}
+    assert len(files()) == 5
     assert event.background == image
 
 
@@ -102,7 +102,7 @@ def test_panel_upload_set_kind_and_delete(staff, event, files):
         reverse("admin:eventmedia_event_media_kind", args=[event.pk, image.pk]), {"kind": "background"}
     )
     assert event.background == image
-    assert len(files()) == 4
+    assert len(files()) == 5
     response = staff.post(
         reverse("admin:eventmedia_event_media_delete", args=[event.pk, image.pk]), follow=True
     )

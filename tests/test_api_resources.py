@@ -62,7 +62,7 @@ def test_only_owner_or_staff_change_an_event(stranger, staff_api, event):
 def test_deleting_an_event_deletes_every_file(api, event, files):
     add_image(api, event, "background")
     api.post(f"/v1/events/{event.pk}/slides/", {"title": "Talk", "data": images.data_uri(documents.pptx())})
-    assert len(files()) == 5
+    assert len(files()) == 6
     assert api.delete(f"/v1/events/{event.pk}/").status_code == 204
     assert files() == []
 
@@ -75,8 +75,8 @@ def test_create_list_retrieve_change_delete_an_image(api, event, files):
     assert response.status_code == 201, response.content
     image = response.json()
     assert set(image) == {
-        "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "placeholder", "source",
-        "instagram_media_id", "caption", "created_at",
+        "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "placeholder",
+        "focal_point", "source", "instagram_media_id", "caption", "created_at",
     }  # fmt: skip
     assert (image["source"], image["caption"], image["format"]) == ("upload", "Keynote", "jpeg")
     assert image["url"].startswith("http://testserver/media/")
@@ -84,7 +84,7 @@ def test_create_list_retrieve_change_delete_an_image(api, event, files):
     assert APIClient().get(detail).json()["id"] == image["id"]
     changed = api.patch(detail, {"caption": "Opening", "kind": "background"}, format="json").json()
     assert changed["caption"] == "Opening" and changed["kind"] == "background"
-    assert len(files()) == 4
+    assert len(files()) == 5
     assert api.delete(detail).status_code == 204
     assert files() == [] and not EventImage.objects.exists()
 
@@ -144,7 +144,7 @@ def test_image_permissions(api, stranger, staff_api, event, files):
     assert stranger.patch(detail, {"caption": "x"}, format="json").status_code == 403
     assert stranger.delete(detail).status_code == 403
     assert APIClient().get(f"/v1/events/{event.pk}/images/").status_code == 200
-    assert len(files()) == 4  # refusals wrote nothing
+    assert len(files()) == 5  # refusals wrote nothing
     assert staff_api.delete(detail).status_code == 204
 
 

@@ -38,14 +38,14 @@ def test_json_data_uri_upload_answers_201_with_urls_that_serve_the_files(api, fi
     assert set(body) == {"url", "width", "height", "format", "bytes", "renditions", "placeholder"}
     assert (body["width"], body["height"], body["format"]) == (1600, 900, "jpeg")
     assert body["url"].startswith("http://testserver/media/eventmedia/uploads/")
-    assert set(body["renditions"]) == {"large", "thumbnail", "icon"}
+    assert set(body["renditions"]) == {"large", "banner", "thumbnail", "icon"}
     assert body["renditions"]["large"]["width"] == 1300
     original = fetch(api, body["url"])
     assert len(original) == body["bytes"] and Image.open(io.BytesIO(original)).format == "JPEG"
     for rendition in body["renditions"].values():
         image = Image.open(io.BytesIO(fetch(api, rendition["url"])))
         assert image.size == (rendition["width"], rendition["height"])
-    assert len(files()) == 4
+    assert len(files()) == 5
     assert ImageUpload.objects.count() == 1
 
 
@@ -58,7 +58,7 @@ def test_multipart_file_upload(api):
     assert body["format"] == "png"
     stored = Image.open(io.BytesIO(fetch(api, body["url"])))
     assert stored.tobytes() == Image.open(io.BytesIO(sent)).convert("RGBA").tobytes()  # the same pixels
-    assert set(body["renditions"]) == {"large", "thumbnail", "icon"}
+    assert set(body["renditions"]) == {"large", "banner", "thumbnail", "icon"}
 
 
 def test_served_files_have_the_right_content_type(api):

@@ -76,3 +76,50 @@ def test_the_detail_default_finds_where_the_detail_is():
     processed = process_image(buffer.getvalue(), SPECS, ImagePolicy(focal_default="detail"))
     assert processed.focal_point == pytest.approx((x, y), abs=0.02)  # found on the stored original
     assert process_image(buffer.getvalue(), SPECS, ImagePolicy()).focal_point is None  # "center"
+
+
+@pytest.mark.django_db
+def test_a_new_focal_point_recuts_the_banner_after_commit_and_deletes_the_old_one(
+    api, event, files, django_capture_on_commit_callbacks
+):
+    import base64
+
+    from eventmedia.models import EventImage
+
+    uri = "data:image/jpeg;base64," + base64.b64encode(two_halves()).decode()
+    created = api.post(f"/v1/events/{event.pk}/images/", {"data": uri}, format="json").json()
+    assert created["focal_point"] is None and created["renditions"]["banner"]["width"] == 1920
+    old_banner = EventImage.objects.get().renditions["banner"].storage_name
+    detail = f"/v1/events/{event.pk}/images/{created['id']}/"
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs after the change commits
+        changed = api.patch(detail, {"focal_point": {"x": 0.5, "y": 0.05}}, format="json")
+    assert changed.status_code == 200 and changed.json()["focal_point"] == {"x": 0.5, "y": 0.05}
+    image = EventImage.objects.get()
+    banner = image.renditions["banner"]
+    assert banner.storage_name != old_banner and old_banner not in files()
+    with image.file.storage.open(banner.storage_name) as handle:
+        assert mean_colour(handle.read())[0] > 180  # the red top half, where the point is
+    assert len(files()) == 5  # the other renditions were kept as they were
+    refused = api.patch(detail, {"focal_point": {"x": 2, "y": 0.5}}, format="json")
+    assert refused.status_code == 400 and refused.json()["focal_point"]["x"][0]["code"] == "max_value"
+
+
+@pytest.mark.django_db
+def test_the_img_tag_keeps_the_focal_point_in_view(event):
+    from django.template import Context, Template
+
+    from eventmedia import services
+
+    image = services.save_event_image(
+        event=event, processed=services.process_image_bytes(two_halves((800, 600)))
+    )
+    services.change_event_image(image, focal_point={"x": 0.25, "y": 0.75})
+    html = Template('{% load eventmedia %}{% eventmedia_image image "large" %}').render(
+        Context({"image": image})
+    )
+    assert "object-position: 25.0% 75.0%" in html
+    banner = Template('{% load eventmedia %}{% eventmedia_image image "banner" %}').render(
+        Context({"image": image})
+    )
+    # Only the banner stands in for the banner (800 x 267 here): not the 4:3 thumbnail or icon.
+    assert 'srcset="' in banner and " 800w" in banner and " 500w" not in banner and " 75w" not in banner

@@ -73,13 +73,13 @@ def test_import_copies_images_and_sets_the_background(api, account, event, insta
     assert EventImage.objects.filter(kind=ImageKind.BACKGROUND).count() == 1
     # the bytes were copied: the files are ours, not links to Instagram's CDN
     assert all(image["url"].startswith("http://testserver/media/") for image in body["imported"])
-    assert len(files()) == 5 * 4
+    assert len(files()) == 5 * 5
 
 
 def test_importing_twice_yields_one_image(api, account, event, files):
     import_(api, event, ["17900000000000001"])
     again = import_(api, event, ["17900000000000001", "17900000000000001"]).json()
-    assert len(again["imported"]) == 1 and EventImage.objects.count() == 1 and len(files()) == 4
+    assert len(again["imported"]) == 1 and EventImage.objects.count() == 1 and len(files()) == 5
 
 
 def test_bad_items_are_skipped_with_reasons_and_the_rest_imports(api, account, event, instagram, files):
@@ -104,7 +104,7 @@ def test_bad_items_are_skipped_with_reasons_and_the_rest_imports(api, account, e
         "abc": "invalid_id",
     }
     assert [image["instagram_media_id"] for image in body["imported"]] == ["17900000000000002"]
-    assert len(files()) == 4  # nothing of the refused items was written
+    assert len(files()) == 5  # nothing of the refused items was written
 
 
 def test_dead_token_marks_the_account_and_asks_for_a_reconnect(api, account, event, instagram):

@@ -19,7 +19,7 @@ def test_a_48_mp_phone_photo_is_accepted_with_the_default_settings(api, files):
     body = response.json()
     assert (body["width"], body["height"], body["format"]) == (6000, 8000, "jpeg")  # upright, full size
     assert body["renditions"]["large"]["width"] == 1300
-    assert len(files()) == 4
+    assert len(files()) == 5
 
 
 def test_an_over_quality_photo_above_the_re_encode_limit_is_kept_as_sent():

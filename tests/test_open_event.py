@@ -80,7 +80,7 @@ def test_create_an_event_upload_a_background_and_read_all_four_image_urls(
     }
     background = EventImage.objects.get()
     assert background.kind == "background" and not ImageUpload.objects.exists()  # attached, not temporary
-    assert len(files()) == 4  # the upload's files, taken over: nothing decoded or written again
+    assert len(files()) == 5  # the upload's files, taken over: nothing decoded or written again
 
 
 def test_a_url_that_is_not_ones_own_upload_is_refused_and_nothing_fetched(client_, other_user, event, files):

@@ -50,4 +50,4 @@ def test_admin_action_reports_rebuilt_and_failed(image, client, django_user_mode
     assert f"Could not rebuild: {broken.pk}" in page
     image.refresh_from_db()
     assert list(image.renditions) == ["small"]
-    assert EventImage.objects.get(pk=broken.pk).renditions.keys() == {"large", "thumbnail", "icon"}
+    assert EventImage.objects.get(pk=broken.pk).renditions.keys() == {"large", "banner", "thumbnail", "icon"}

@@ -71,7 +71,7 @@ def test_upload_stores_every_file_with_its_type_and_a_long_cache(api, bucket):
     assert response.status_code == 201, response.content
     body = response.json()
     urls = [body["url"], *(r["url"] for r in body["renditions"].values())]
-    assert len(keys(bucket)) == len(urls) == 4
+    assert len(keys(bucket)) == len(urls) == 5
     for url in urls:
         fetched = requests.get(url, timeout=10)
         assert fetched.status_code == 200, url

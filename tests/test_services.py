@@ -16,7 +16,7 @@ def processed(group="event", size=(600, 400)):
 
 def test_event_image_files_exist_and_are_deleted_after_the_row(event, files):
     image = services.save_event_image(event=event, processed=processed(), kind=ImageKind.GALLERY)
-    assert len(files()) == 4
+    assert len(files()) == 5
     assert all(image.file.storage.exists(name) for name in image.file_names())
     services.delete_stored(image)
     assert files() == []
@@ -28,13 +28,13 @@ def test_a_rolled_back_delete_keeps_the_files(event, files):
     with pytest.raises(RuntimeError), transaction.atomic():
         image.delete()
         raise RuntimeError("rollback")
-    assert len(files()) == 4 and EventImage.objects.filter(pk=pk).exists()
+    assert len(files()) == 5 and EventImage.objects.filter(pk=pk).exists()
 
 
 def test_deleting_an_event_deletes_its_image_files(event, files):
     services.save_event_image(event=event, processed=processed(), kind=ImageKind.BACKGROUND)
     services.save_event_image(event=event, processed=processed(), kind=ImageKind.LOGO)
-    assert len(files()) == 8
+    assert len(files()) == 10
     event.delete()
     assert files() == []
 

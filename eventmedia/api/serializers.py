@@ -82,6 +82,13 @@ def placeholder_of(image) -> dict | None:
     return dict(image.placeholder) if image.placeholder else None
 
 
+class FocalPointSerializer(serializers.Serializer):
+    """Where an image's subject is, ``x`` and ``y`` in 0..1 of the upright image (0, 0: top left)."""
+
+    x = serializers.FloatField(min_value=0.0, max_value=1.0)
+    y = serializers.FloatField(min_value=0.0, max_value=1.0)
+
+
 class UploadedDocumentSerializer(serializers.Serializer):
     """A stored document (the answer of ``POST /upload/files``)."""
 
@@ -227,6 +234,8 @@ class EventImageSerializer(OneFileSerializer, serializers.ModelSerializer):
     bytes = serializers.IntegerField(source="file_size", read_only=True)
     renditions = RenditionMapField()
     placeholder = PlaceholderField()
+    # Crop renditions are cut around it; null: the site's default (FOCAL_POINT_DEFAULT).
+    focal_point = FocalPointSerializer(required=False, allow_null=True)
     # The post's id for images imported from Instagram, "" otherwise: the field the API has always had
     # (the model keeps any importer's id in ``external_id``).
     instagram_media_id = serializers.SerializerMethodField()
@@ -234,8 +243,8 @@ class EventImageSerializer(OneFileSerializer, serializers.ModelSerializer):
     class Meta:
         model = EventImage
         fields = (
-            "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "placeholder", "source",
-            "instagram_media_id", "caption", "created_at", "data", "file",
+            "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "placeholder",
+            "focal_point", "source", "instagram_media_id", "caption", "created_at", "data", "file",
         )  # fmt: skip
         read_only_fields = ("source", "created_at")
 

@@ -286,7 +286,11 @@ class EventImageViewSet(
         image = self.get_object()
         serializer = self.get_serializer(image, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        changes = {k: v for k, v in serializer.validated_data.items() if k in ("kind", "caption")}
+        changes = {
+            name: dict(value) if isinstance(value, dict) else value
+            for name, value in serializer.validated_data.items()
+            if name in ("kind", "caption", "focal_point")
+        }
         services.change_event_image(image, **changes)
         return Response(self.get_serializer(image).data)
 

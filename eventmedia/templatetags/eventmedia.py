@@ -4,6 +4,7 @@
 ``srcset`` lists every rendition by width so the browser picks the smallest that fills the slot,
 ``width`` and ``height`` are the rendition's (no layout shift), ``alt`` comes from the caption, and it
 loads lazily. Extra keyword arguments become attributes (``sizes``, ``class``, ``loading``, ``alt``...).
+An image with a focal point gets ``object-position`` there, so a CSS crop keeps its subject in view.
 Until it loads, the slot shows the image's placeholder: its dominant colour (``placeholder="color"``,
 the default), the decoded ThumbHash over that colour (``placeholder="thumbhash"``, a small inline PNG),
 or nothing (``placeholder="none"``); a ``style`` you pass is kept after it.
@@ -40,9 +41,10 @@ def eventmedia_image(image, rendition: str = "large", **attrs) -> str:
     if image is None or not getattr(image, "file", None):
         return ""
     src, width, height = _rendition(image, rendition)
-    candidates = [(r.width, r.url) for r in image.renditions.by_width()]
+    # Only renditions of the same shape stand in for each other (a 3:1 banner crop is not a "large").
+    candidates = [(r.width, r.url) for r in image.renditions.by_width() if _same_shape(r, width, height)]
     painted = _placeholder_style(image, attrs.pop("placeholder", "color"))
-    style = "; ".join(part for part in (painted, attrs.pop("style", "")) if part)
+    style = "; ".join(part for part in (painted, _object_position(image), attrs.pop("style", "")) if part)
     attributes = {
         "src": src,
         "srcset": ", ".join(f"{url} {w}w" for w, url in candidates) if candidates else None,
@@ -59,6 +61,18 @@ def eventmedia_image(image, rendition: str = "large", **attrs) -> str:
         " ", '{}="{}"', ((key, value) for key, value in attributes.items() if value is not None)
     )
     return format_html("<img {}>", rendered)
+
+
+def _same_shape(rendition, width: int, height: int) -> bool:
+    return abs(rendition.width / rendition.height - width / height) < 0.02 * (width / height)
+
+
+def _object_position(image) -> str:
+    """``object-position`` at the focal point, for an ``<img>`` that CSS crops (``object-fit: cover``)."""
+    point = getattr(image, "focal_point", None)
+    if not isinstance(point, dict):
+        return ""
+    return f"object-position: {float(point['x']) * 100:.1f}% {float(point['y']) * 100:.1f}%"
 
 
 def _placeholder_style(image, kind: str) -> str:

@@ -80,3 +80,43 @@ def test_set_as_logo_and_delete_from_the_gallery(live_server, page, staff_organi
     page.wait_for_selector(".messagelist .success")
     assert not EventImage.objects.exists()
     screenshot("after-delete")
+
+
+def test_a_click_on_an_image_sets_its_focal_point_and_the_banner_is_recut(
+    live_server, page, staff_organizer, screenshot
+):
+    import io
+
+    from PIL import Image
+
+    from eventmedia import services
+
+    event = Event.objects.create(name="Focal Demo", owner=staff_organizer)
+    photo = Image.new("RGB", (1600, 1200), (30, 30, 220))  # blue, with a red top quarter
+    photo.paste((220, 30, 30), (0, 0, 1600, 300))
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=92)
+    image = services.save_event_image(event=event, processed=services.process_image_bytes(buffer.getvalue()))
+    before = image.renditions["banner"].storage_name
+
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/eventmedia/event/{event.pk}/change/")
+    page.fill("#id_username", "staff_organizer")
+    page.fill("#id_password", "secret-pw")
+    page.click("input[type=submit]")
+    thumbnail = page.locator(f"[data-image-id='{image.pk}'] [data-testid=admin-focal] img")
+    box = thumbnail.bounding_box()
+    thumbnail.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.1})  # the red top
+    page.wait_for_selector(".messagelist .success")
+    assert "Focal point set" in page.locator(".messagelist").inner_text()
+    assert page.locator(f"[data-image-id='{image.pk}'] .eventmedia-focal-mark").count() == 1
+    screenshot("admin-focal-point")
+
+    image.refresh_from_db()
+    assert abs(image.focal_point["x"] - 0.5) < 0.05 and abs(image.focal_point["y"] - 0.1) < 0.05
+    banner = image.renditions["banner"]
+    assert banner.storage_name != before  # re-cut by the task once the change committed
+    with image.file.storage.open(banner.storage_name) as handle:
+        red, _green, blue = (
+            Image.open(handle).convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+        )
+    assert red > blue  # the banner now shows the red top the organizer clicked

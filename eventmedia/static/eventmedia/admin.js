@@ -1,4 +1,5 @@
-// eventmedia's admin panel: drop a file on the zone to upload it; confirm before deleting.
+// eventmedia's admin panel: drop a file on the zone to upload it; click an image to set its focal
+// point; confirm before deleting.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   for (const zone of document.querySelectorAll(".eventmedia-dropzone")) {
@@ -16,6 +17,17 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     input.addEventListener("change", () => {
       if (input.files.length) label.textContent = input.files[0].name;
+    });
+  }
+  // A click on an image sets its focal point: where the click fell, in 0..1 of the image.
+  for (const form of document.querySelectorAll("form.eventmedia-focal")) {
+    const image = form.querySelector("img");
+    if (!image) continue;
+    image.addEventListener("click", (event) => {
+      const box = image.getBoundingClientRect();
+      form.elements.x.value = Math.min(Math.max((event.clientX - box.left) / box.width, 0), 1).toFixed(4);
+      form.elements.y.value = Math.min(Math.max((event.clientY - box.top) / box.height, 0), 1).toFixed(4);
+      form.submit();
     });
   }
   for (const form of document.querySelectorAll("form[data-confirm]")) {
