@@ -51,7 +51,7 @@ report = {
     "upload": upload.status_code, "event": event.status_code, "image": image.status_code,
     "media": media.status_code, "admin": admin_page.status_code,
     "panel": 'data-testid="admin-gallery"' in admin_page.content.decode(),
-    "srcset": "srcset=" in rendered, "background": stored.rendition_url("large") in rendered,
+    "srcset": "srcset=" in rendered, "background": stored.rendition_url("banner") in rendered,
     "schema": schema.status_code,
 }
 """

@@ -44,14 +44,17 @@ def test_missing_image_renders_nothing():
 
 
 def test_event_background(image):
-    assert render("{% event_background event %}", event=image.event) == image.rendition_url("large")
+    assert render("{% event_background event %}", event=image.event) == image.rendition_url("banner")
+    assert render("{% event_background_position event %}", event=image.event) == "50% 50%"
+    services.change_event_image(image, focal_point={"x": 0.2, "y": 0.3})
+    assert render("{% event_background_position event %}", event=image.event) == "20.0% 30.0%"
     assert render('{% event_background event "icon" %}', event=image.event) == image.rendition_url("icon")
     assert render("{% event_background event %}", event=Event(name="none")) == ""
 
 
 def test_demo_event_page_uses_the_tags(client, image):
     page = client.get(f"/events/{image.event.pk}/").content.decode()
-    assert f"background-image: url('{image.rendition_url('large')}')" in page
+    assert f"background-image: url('{image.rendition_url('banner')}'); background-position: 50% 50%" in page
     assert "srcset=" in page and 'loading="lazy"' in page
 
 

@@ -9,8 +9,9 @@ Until it loads, the slot shows the image's placeholder: its dominant colour (``p
 the default), the decoded ThumbHash over that colour (``placeholder="thumbhash"``, a small inline PNG),
 or nothing (``placeholder="none"``); a ``style`` you pass is kept after it.
 
-``{% event_background event %}`` gives the URL of the event's background (``large`` rendition unless
-another is named) for CSS, or "" when there is none.
+``{% event_background event %}`` gives the URL of the event's background for CSS (its ``banner`` crop,
+else ``large``, unless another is named), or "" when there is none; ``{% event_background_position
+event %}`` the matching ``background-position`` at its focal point.
 """
 
 from __future__ import annotations
@@ -95,9 +96,22 @@ def eventmedia_rendition_url(image, name: str) -> str:
 
 
 @register.simple_tag
-def event_background(event, rendition: str = "large") -> str:
-    """The URL of the event's background in the ``rendition`` size, "" without one."""
+def event_background(event, rendition: str = "") -> str:
+    """The URL of the event's background for a page header: its ``banner`` crop (cut around the focal
+    point), else its ``large`` rendition, or the ``rendition`` you name; "" without a background."""
     background = getattr(event, "background", None)
     if background is None:
         return ""
+    if not rendition:
+        rendition = "banner" if "banner" in background.renditions else "large"
     return _rendition(background, rendition)[0]
+
+
+@register.simple_tag
+def event_background_position(event) -> str:
+    """``background-position`` for the background at its focal point (``50% 50%`` without one), so a
+    CSS ``background-size: cover`` crop keeps the subject in view."""
+    point = getattr(getattr(event, "background", None), "focal_point", None)
+    if not isinstance(point, dict):
+        return "50% 50%"
+    return f"{float(point['x']) * 100:.1f}% {float(point['y']) * 100:.1f}%"

@@ -50,13 +50,13 @@ def test_upload_a_background_in_the_admin_and_see_it_on_the_event_page(
 
     page.goto(f"{live_server.url}/events/{event.pk}/")
     hero = page.locator("[data-testid=event-hero]")
-    assert image.rendition_url("large") in hero.get_attribute("style")
+    assert image.rendition_url("banner") in hero.get_attribute("style")  # the 3:1 crop, for a header
     loaded = page.evaluate(
         """url => new Promise(done => { const i = new Image(); i.onload = () => done(i.naturalWidth);
         i.onerror = () => done(0); i.src = url; })""",
         hero.get_attribute("data-background"),
     )
-    assert loaded == 1300
+    assert loaded == 1600  # the photo's full width (1600 x 533): a banner is never upscaled
     screenshot("event-page")
 
 

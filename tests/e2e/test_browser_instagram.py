@@ -59,7 +59,7 @@ def test_connect_instagram_and_import_a_background(
     background = EventImage.objects.get(event=event, kind=ImageKind.BACKGROUND)
     assert background.external_id == "17900000000000002" and background.source == "instagram"
     hero = page.locator("[data-testid=event-hero]")
-    assert background.rendition_url("large") in hero.get_attribute("style")
+    assert background.rendition_url("banner") in hero.get_attribute("style")
     width = page.evaluate(
         """url => new Promise(done => { const i = new Image(); i.onload = () => done(i.naturalWidth);
         i.onerror = () => done(0); i.src = url; })""",
