@@ -73,6 +73,7 @@ bench: install
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/placeholders.py
+	$(BIN)/python bench/formats.py
 
 # gunicorn with 1 and 2 workers loaded with uploads on loopback (about 4 minutes; writes bench/LOAD.md).
 load: install

@@ -1,4 +1,4 @@
-"""``make bench`` (second part): what a placeholder costs, and write PLACEHOLDERS.md.
+"""``make bench`` (second part): what a placeholder costs, in RESULTS.md.
 
 For every input of the pipeline benchmark, the image is processed once (eventmedia's pipeline, the
 event renditions), then ``placeholder_of`` (ThumbHash and dominant colour of the smallest output)
@@ -19,7 +19,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import inputs  # noqa: E402
-from bench.run import machine  # noqa: E402
+from bench.run import machine, update_section  # noqa: E402
 from eventmedia.imaging import ImagePolicy, parse_rendition_specs, process_image  # noqa: E402
 from eventmedia.imaging.placeholder import placeholder_of  # noqa: E402
 
@@ -47,7 +47,7 @@ def measure(path: Path) -> dict:
 def main() -> None:
     paths = inputs.write_all(ROOT / "var" / "bench")
     lines = [
-        "# Placeholder cost",
+        "## Placeholder cost",
         "",
         f"Run on {date.today().isoformat()}: {machine()}",
         "",
@@ -65,7 +65,7 @@ def main() -> None:
     worst = max(medians)
     verdict = "met" if worst < GOAL_MS else "NOT met"
     lines += ["", f"Goal: under {GOAL_MS:g} ms per image: worst median {worst:.2f} ms, {verdict}.", ""]
-    (HERE / "PLACEHOLDERS.md").write_text("\n".join(lines))
+    update_section("placeholders", "\n".join(lines))
     print("\n".join(lines))
 
 

@@ -137,7 +137,9 @@ def main() -> None:
         cases = [case for case in HTTP_CASES if case in args.cases]
         api_results = measure_through_api({case: paths[case] for case in cases}, HTTP_ROUNDS)
     report = render(results, paths, api_results)
-    Path(args.output).write_text(report)
+    previous = Path(args.output).read_text() if Path(args.output).exists() else ""
+    kept = previous[previous.index("<!-- ") :] if "<!-- " in previous else ""  # the other parts' sections
+    Path(args.output).write_text(report.rstrip() + ("\n\n" + kept if kept else "\n"))
     print(report)
 
 
@@ -266,3 +268,16 @@ def render_http(results: dict, api_results: dict) -> list[str]:
 
 if __name__ == "__main__":
     main()
+
+
+def update_section(name: str, text: str, path: Path = HERE / "RESULTS.md") -> None:
+    """Put ``text`` into RESULTS.md between ``<!-- name -->`` markers (replacing what was there), so
+    the parts of ``make bench`` each keep their own section of one report."""
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    report = path.read_text() if path.exists() else ""
+    block = f"{start}\n{text.strip()}\n{end}"
+    if start in report and end in report:
+        report = report[: report.index(start)] + block + report[report.index(end) + len(end) :]
+    else:
+        report = report.rstrip() + "\n\n" + block + "\n"
+    path.write_text(report)

@@ -11,7 +11,7 @@ from PIL import features
 from .conf import DEFAULTS, media_settings
 from .extensions import settings_sections
 from .imaging.documents import DOCUMENT_TYPES
-from .imaging.formats import HEIF_EXTRA, SUPPORTED_FORMATS, heif_available
+from .imaging.formats import ALTERNATE_FORMATS, HEIF_EXTRA, SUPPORTED_FORMATS, heif_available
 
 # Pillow features each output or input format needs.
 _PILLOW_FEATURES = {"JPEG": "jpg", "PNG": "zlib", "WEBP": "webp"}
@@ -79,6 +79,7 @@ def check_settings(app_configs=None, **kwargs):
             Error("EVENTMEDIA['ANIMATED_IMAGES'] must be 'keep' or 'refuse'.", id="eventmedia.E008")
         )
     errors.extend(_check_image_url_hosts())
+    errors.extend(_check_rendition_formats())
     errors.extend(_check_renditions())
     errors.extend(_check_pillow())
     if media_settings.STORAGE not in settings.STORAGES:
@@ -204,6 +205,34 @@ def _valid_box(box) -> bool:
     if not all(side is None or (isinstance(side, int) and side > 0) for side in sides) or not any(sides):
         return False
     return not mode or (mode == type(box)(["crop"]) and all(sides))
+
+
+def _check_rendition_formats():
+    groups = media_settings.RENDITION_FORMATS
+    valid = isinstance(groups, dict) and all(
+        isinstance(formats, (list, tuple)) and all(fmt in ALTERNATE_FORMATS for fmt in formats)
+        for formats in groups.values()
+    )
+    if not valid:
+        return [
+            Error(
+                "EVENTMEDIA['RENDITION_FORMATS'] must map rendition groups to lists of "
+                f"{', '.join(ALTERNATE_FORMATS)}.",
+                id="eventmedia.E016",
+            )
+        ]
+    wanted = {fmt for formats in groups.values() for fmt in formats}
+    missing = [fmt for fmt in sorted(wanted) if not features.check({"AVIF": "avif", "WEBP": "webp"}[fmt])]
+    if missing:
+        return [
+            Error(
+                f"EVENTMEDIA['RENDITION_FORMATS'] asks for {', '.join(missing)}, which this Pillow "
+                "cannot write.",
+                hint="Install Pillow from its wheels (they include libavif and libwebp).",
+                id="eventmedia.E016",
+            )
+        ]
+    return []
 
 
 def _check_image_url_hosts():

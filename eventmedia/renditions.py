@@ -25,21 +25,36 @@ class Rendition:
     bytes: int = 0
     format: str = ""
     storage: Any = field(default=None, repr=False, compare=False)
+    # The same rendition in other formats, made later by a task: {"avif": storage name, ...}.
+    formats: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def url(self) -> str:
         """The file's URL from its storage (no storage call for local disk or plain S3 URLs)."""
         return self.storage.url(self.storage_name) if self.storage is not None else ""
 
+    def format_urls(self) -> dict[str, str]:
+        """``{"avif": url, "webp": url}`` of the formats made so far."""
+        if self.storage is None:
+            return {}
+        return {fmt: self.storage.url(name) for fmt, name in self.formats.items()}
+
+    def storage_names(self) -> list[str]:
+        """This rendition's files: its own and its other formats'."""
+        return [self.storage_name, *self.formats.values()]
+
     def to_json(self) -> dict[str, Any]:
         """The stored form (see the module)."""
-        return {
+        stored = {
             "name": self.storage_name,
             "width": self.width,
             "height": self.height,
             "bytes": self.bytes,
             "format": self.format,
         }
+        if self.formats:
+            stored["formats"] = dict(self.formats)
+        return stored
 
     @classmethod
     def from_json(cls, name: str, facts: Any, storage: Any = None) -> Rendition | None:
@@ -54,6 +69,7 @@ class Rendition:
             bytes=int(facts.get("bytes") or 0),
             format=str(facts.get("format") or ""),
             storage=storage,
+            formats={str(k): str(v) for k, v in (facts.get("formats") or {}).items() if v},
         )
 
 
@@ -73,8 +89,8 @@ class Renditions(Mapping[str, Rendition]):
         return {name: rendition.to_json() for name, rendition in self._by_name.items()}
 
     def storage_names(self) -> list[str]:
-        """The file names of every rendition (what is deleted with the image)."""
-        return [rendition.storage_name for rendition in self._by_name.values()]
+        """Every file of every rendition (what is deleted with the image), other formats included."""
+        return [name for rendition in self._by_name.values() for name in rendition.storage_names()]
 
     def by_width(self) -> list[Rendition]:
         """Narrowest first: what a ``srcset`` lists."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,8 +38,10 @@ from .imaging import (
     process_image,
     sniff_document,
 )
+from .imaging.alternates import encode_alternates
 from .imaging.crops import CENTER
 from .imaging.documents import SniffedDocument
+from .imaging.formats import STORED_FORMATS
 from .imaging.pipeline import EncodedImage, crop_renditions
 from .models import (
     SINGLE_KINDS,
@@ -193,6 +196,7 @@ def store_image(
                 _release_single_kind(instance)
             _save(instance)
             delete_on_commit(previous, instance.file.storage)
+            want_formats(instance)
     return instance
 
 
@@ -321,6 +325,7 @@ def attach_image_upload(
         image.renditions = current.renditions
         _release_single_kind(image)
         image.save()
+        want_formats(image)
         setattr(current, signals.FILES_TAKEN_OVER, True)
         current.delete()
     return image
@@ -379,6 +384,7 @@ def set_avatar_from_upload(upload: ImageUpload, *, user: AbstractBaseUser) -> Us
             setattr(current, signals.FILES_TAKEN_OVER, True)
             current.delete()
             delete_on_commit([*previous, *unused], avatar.file.storage)
+            want_formats(avatar)
     return avatar
 
 
@@ -484,14 +490,66 @@ def remake_crops(image_id: int) -> bool:
         ]
         with transaction.atomic():
             current = _lock_current(image)  # Gone when deleted meanwhile: the writer removes the files
-            replaced = [r.storage_name for name, r in current.renditions.items() if name in made]
+            replaced = [
+                n for name, r in current.renditions.items() if name in made for n in r.storage_names()
+            ]
             new = {r.name: r for r in fresh}
             # In place of the old crops, in their order; crops the image never had go last.
             merged = [new.pop(name, r) for name, r in current.renditions.items()] + list(new.values())
             current.renditions = Renditions(merged)
             current.save(update_fields=["rendition_data"])
             delete_on_commit(replaced, current.file.storage)
+            want_formats(current)
     return True
+
+
+def want_formats(image: StoredImage) -> None:
+    """Once this transaction commits, ask for the image's renditions in the group's other formats
+    (``RENDITION_FORMATS``), made by a task (``signals.formats_wanted``)."""
+    if media_settings.RENDITION_FORMATS.get(image.rendition_group):
+        label, pk = image._meta.label, image.pk
+        transaction.on_commit(lambda: signals.formats_wanted.send(sender=type(image), label=label, pk=pk))
+
+
+def make_formats(model_label: str, pk: Any) -> int:
+    """Encode the renditions of an image that lack them in its group's other formats; the number of
+    files written. Renditions replaced meanwhile are skipped (their new versions get their own turn)."""
+    from django.apps import apps
+
+    image = apps.get_model(model_label).objects.filter(pk=pk).first()
+    formats = tuple(media_settings.RENDITION_FORMATS.get(getattr(image, "rendition_group", ""), ()))
+    if image is None or not formats:
+        return 0
+    folder, written = new_folder("renditions"), {}
+    with FileWriter() as writer:
+        for name, rendition in image.renditions.items():
+            missing = tuple(fmt for fmt in formats if fmt.lower() not in rendition.formats)
+            if not missing:
+                continue
+            with image.file.storage.open(rendition.storage_name) as handle:
+                encoded = encode_alternates(
+                    handle.read(),
+                    missing,
+                    avif_quality=media_settings.AVIF_QUALITY,
+                    webp_quality=media_settings.WEBP_QUALITY,
+                )
+            for fmt, content in encoded.items():
+                extension, content_type = STORED_FORMATS[fmt]
+                stored = writer.write(f"{folder}/{name}.{extension}", content, content_type)
+                written.setdefault(rendition.storage_name, {})[fmt.lower()] = stored
+        with transaction.atomic():
+            current = _lock_current(image)  # Gone when deleted meanwhile: the writer removes the files
+            kept, updated = set(), []
+            for rendition in current.renditions.values():
+                extra = written.get(rendition.storage_name, {})
+                kept.update(extra.values())
+                updated.append(replace(rendition, formats={**rendition.formats, **extra}))
+            current.renditions = Renditions(updated)
+            current.save(update_fields=["rendition_data"])
+            # Files for renditions that were replaced meanwhile belong to no row: they go.
+            delete_on_commit([n for names in written.values() for n in names.values() if n not in kept],
+                             current.file.storage)  # fmt: skip
+    return sum(len(names) for names in written.values())
 
 
 def _change_fields(instance: models.Model, changes: dict[str, Any]) -> models.Model:
@@ -525,6 +583,7 @@ def set_avatar(*, user: AbstractBaseUser, processed: ProcessedImage) -> UserImag
                 try:
                     with transaction.atomic():  # a savepoint: a lost insert race is retried as an update
                         avatar.save()
+                    want_formats(avatar)
                     return avatar
                 except IntegrityError:
                     avatar = UserImage.objects.select_for_update().get(user=user)
@@ -532,6 +591,7 @@ def set_avatar(*, user: AbstractBaseUser, processed: ProcessedImage) -> UserImag
             _apply(avatar, fields)
             _save(avatar)
             delete_on_commit(previous, avatar.file.storage)
+            want_formats(avatar)
     return avatar
 
 
@@ -608,6 +668,7 @@ def rebuild_renditions(image: StoredImage) -> StoredImage:
             image.renditions = renditions
             image.placeholder = processed.placeholder.to_json() if processed.placeholder else {}
             image.save(update_fields=["rendition_data", "placeholder"])
+            want_formats(image)
             delete_on_commit(previous, image.file.storage)
     return image
 

@@ -22,6 +22,8 @@ from .storage import delete_on_commit
 preview_wanted = Signal()
 # Sent with ``image_id`` once a new focal point is committed: the crop renditions must be remade.
 crops_stale = Signal()
+# Sent with ``label`` and ``pk`` once an image is committed whose group has other formats to make.
+formats_wanted = Signal()
 
 MODELS_WITH_FILES: tuple[type[StoredFile], ...] = (
     EventImage,
@@ -48,6 +50,7 @@ def connect() -> None:
 
     preview_wanted.connect(tasks.enqueue_slide_preview, dispatch_uid="eventmedia-slide-preview")
     crops_stale.connect(tasks.enqueue_remake_crops, dispatch_uid="eventmedia-remake-crops")
+    formats_wanted.connect(tasks.enqueue_make_formats, dispatch_uid="eventmedia-make-formats")
     for model in MODELS_WITH_FILES:
         post_delete.connect(
             delete_files_of_deleted_row, sender=model, dispatch_uid=f"eventmedia-files-{model.__name__}"

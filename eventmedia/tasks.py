@@ -38,6 +38,17 @@ def remake_crops(image_id: int) -> bool:
     return services.remake_crops(image_id)
 
 
+def enqueue_make_formats(sender, *, label: str, pk, **kwargs) -> None:
+    """Receiver of ``signals.formats_wanted``: make the other formats on the task worker."""
+    make_formats.enqueue(label, pk)
+
+
+@task()
+def make_formats(model_label: str, pk) -> int:
+    """Encode an image's renditions in its group's other formats (AVIF, WebP)."""
+    return services.make_formats(model_label, pk)
+
+
 @task()
 def rebuild_renditions(model_label: str, pk: int) -> bool:
     """Remake the renditions of one stored image with the current ``RENDITIONS``."""

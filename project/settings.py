@@ -177,6 +177,8 @@ def instagram_from_env() -> dict:
 
 EVENTMEDIA = {
     "INSTAGRAM": instagram_from_env(),
+    # Event renditions also as AVIF and WebP (the event page's <picture> offers them), made by a task.
+    "RENDITION_FORMATS": {"event": env.strings("RENDITION_FORMATS", ["AVIF", "WEBP"])},
     # Under gunicorn (make serve): uploads one process works on at once; more answer 503 server_busy.
     "MAX_CONCURRENT_UPLOADS": env.integer("UPLOADS_PER_PROCESS", 0) or None,
 }

@@ -31,6 +31,8 @@ def test_bad_settings_are_reported(settings):
     assert "eventmedia.E009" in check_ids(settings, RENDITIONS={"event": {"banner": (1920, None, "crop")}})
     assert "eventmedia.E009" in check_ids(settings, RENDITIONS={"event": {"banner": (1920, 640, "cover")}})
     assert "eventmedia.E009" not in check_ids(settings, RENDITIONS={"event": {"banner": (1920, 640, "crop")}})
+    assert "eventmedia.E016" in check_ids(settings, RENDITION_FORMATS={"event": ["JPEG2000"]})
+    assert "eventmedia.E016" not in check_ids(settings, RENDITION_FORMATS={"event": ["AVIF", "WEBP"]})
     assert "eventmedia.E010" in check_ids(settings, STORAGE="nowhere")
     assert "eventmedia.E014" in check_ids(settings, INSTAGRAM={"CLIENT_SECRETS": "typo"})
     assert "eventmedia.E014" not in check_ids(settings, INSTAGRAM={"CLIENT_SECRET": "s"})

@@ -45,13 +45,24 @@ class AbsoluteURLField(serializers.URLField):
 # -- Answers ---------------------------------------------------------------------------------------
 
 
+class FormatURLSerializer(serializers.Serializer):
+    url = serializers.URLField()
+
+
 class RenditionSerializer(serializers.Serializer):
-    """One ``Rendition``: ``{"url", "width", "height"}``."""
+    """One ``Rendition``: ``{"url", "width", "height", "formats"}``; ``formats`` lists the rendition in
+    other formats (``{"avif": {"url"}, "webp": {"url"}}``) once a task has made them."""
 
     # Not read-only, though only ever rendered: a read-only child leaves the schema's maps empty.
     url = AbsoluteURLField(read_only=False, allow_null=False)
     width = serializers.IntegerField()
     height = serializers.IntegerField()
+    formats = serializers.SerializerMethodField()
+
+    @document_field(serializers.DictField(child=FormatURLSerializer()))
+    def get_formats(self, rendition) -> dict:
+        request = self.context.get("request")
+        return {fmt: {"url": absolute_url(request, url)} for fmt, url in rendition.format_urls().items()}
 
 
 class RenditionMapField(serializers.DictField):

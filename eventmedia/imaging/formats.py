@@ -18,7 +18,12 @@ STORED_FORMATS = {
     "PNG": ("png", "image/png"),
     "GIF": ("gif", "image/gif"),
     "WEBP": ("webp", "image/webp"),
+    # Only as an extra format of a rendition (``alternates``), never as an original.
+    "AVIF": ("avif", "image/avif"),
 }
+
+# Formats a rendition may also be made in, for browsers that take them (``<picture>`` sources).
+ALTERNATE_FORMATS = ("AVIF", "WEBP")
 
 # Formats whose extra frames or pictures are not an animation: only the primary picture is used.
 # Pillow opens a multi-picture JPEG (phones' depth and gain maps, 3D cameras) as "MPO".

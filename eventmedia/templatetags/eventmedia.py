@@ -9,6 +9,10 @@ Until it loads, the slot shows the image's placeholder: its dominant colour (``p
 the default), the decoded ThumbHash over that colour (``placeholder="thumbhash"``, a small inline PNG),
 or nothing (``placeholder="none"``); a ``style`` you pass is kept after it.
 
+``{% eventmedia_picture image "large" %}`` wraps that ``<img>`` in a ``<picture>`` whose AVIF and WebP
+``<source>`` sets list the renditions made in those formats (``RENDITION_FORMATS``), so a browser takes
+the smallest file it can decode.
+
 ``{% event_background event %}`` gives the URL of the event's background for CSS (its ``banner`` crop,
 else ``large``, unless another is named), or "" when there is none; ``{% event_background_position
 event %}`` the matching ``background-position`` at its focal point.
@@ -85,6 +89,34 @@ def _placeholder_style(image, kind: str) -> str:
     if kind == "thumbhash" and (uri := thumbhash_data_uri(placeholder.get("thumbhash", ""))):
         return f"background: {color} url({uri}) center / cover no-repeat"
     return f"background-color: {color}"
+
+
+# <source> types, most compact first: the browser takes the first it can decode.
+PICTURE_SOURCES = (("avif", "image/avif"), ("webp", "image/webp"))
+
+
+@register.simple_tag
+def eventmedia_picture(image, rendition: str = "large", **attrs) -> str:
+    """``<picture>`` with an AVIF and a WebP ``<source>`` (the renditions of the same shape made in
+    those formats, ``RENDITION_FORMATS``) and ``eventmedia_image``'s ``<img>`` as the fallback."""
+    img = eventmedia_image(image, rendition, **attrs)
+    if not img:
+        return ""
+    _src, width, height = _rendition(image, rendition)
+    sizes = attrs.get("sizes", DEFAULT_SIZES)
+    sources = []
+    for fmt, media_type in PICTURE_SOURCES:
+        candidates = [
+            (r.width, r.format_urls()[fmt])
+            for r in image.renditions.by_width()
+            if fmt in r.formats and _same_shape(r, width, height)
+        ]
+        if candidates:
+            srcset = ", ".join(f"{url} {w}w" for w, url in candidates)
+            sources.append(
+                format_html('<source type="{}" srcset="{}" sizes="{}">', media_type, srcset, sizes)
+            )
+    return format_html("<picture>{}{}</picture>", format_html_join("", "{}", ((s,) for s in sources)), img)
 
 
 @register.simple_tag

@@ -120,3 +120,17 @@ def test_a_click_on_an_image_sets_its_focal_point_and_the_banner_is_recut(
             Image.open(handle).convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
         )
     assert red > blue  # the banner now shows the red top the organizer clicked
+
+
+def test_chromium_takes_the_avif_rendition_from_the_event_page(live_server, page, staff_organizer, settings):
+    from eventmedia import services
+
+    settings.EVENTMEDIA = {"RENDITION_FORMATS": {"event": ["AVIF", "WEBP"]}}
+    event = Event.objects.create(name="Formats Demo", owner=staff_organizer)
+    services.save_event_image(event=event, processed=services.process_image_bytes(images.jpeg((1600, 900))))
+    page.goto(f"{live_server.url}/events/{event.pk}/")  # the formats were made when the image committed
+    picture = page.locator("picture img").first
+    picture.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    assert picture.evaluate("img => img.currentSrc").endswith(".avif")
+    assert page.locator("picture source[type='image/avif']").count() == 1
