@@ -541,7 +541,12 @@ def make_formats(model_label: str, pk: Any) -> int:
             current = _lock_current(image)  # Gone when deleted meanwhile: the writer removes the files
             kept, updated = set(), []
             for rendition in current.renditions.values():
-                extra = written.get(rendition.storage_name, {})
+                # A format another run recorded meanwhile stays; this run's copy of it goes.
+                extra = {
+                    fmt: name
+                    for fmt, name in written.get(rendition.storage_name, {}).items()
+                    if fmt not in rendition.formats
+                }
                 kept.update(extra.values())
                 updated.append(replace(rendition, formats={**rendition.formats, **extra}))
             current.renditions = Renditions(updated)

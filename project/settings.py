@@ -178,8 +178,8 @@ def instagram_from_env() -> dict:
 EVENTMEDIA = {
     "INSTAGRAM": instagram_from_env(),
     # Event renditions also as AVIF and WebP (the event page's <picture> offers them), made by a task:
-    # by default only with a worker (REDIS_URL), since the in-process backend would make the upload wait.
-    "RENDITION_FORMATS": {"event": env.strings("RENDITION_FORMATS", ["AVIF", "WEBP"] if REDIS_URL else [])},
+    # RENDITION_FORMATS=AVIF,WEBP (best with a worker: the in-process backend makes the upload wait).
+    "RENDITION_FORMATS": {"event": env.strings("RENDITION_FORMATS", [])},
     # Under gunicorn (make serve): uploads one process works on at once; more answer 503 server_busy.
     "MAX_CONCURRENT_UPLOADS": env.integer("UPLOADS_PER_PROCESS", 0) or None,
 }
