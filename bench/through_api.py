@@ -48,7 +48,8 @@ class DemoServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "project.settings",
+            # The demo, making the same renditions as the peers it is compared with.
+            "DJANGO_SETTINGS_MODULE": "bench.demo_settings",
             "DATABASE_URL": f"sqlite:///{(folder / 'db.sqlite3').relative_to(ROOT)}",
             "MEDIA_ROOT": str(folder / "media"),
             "PYTHONHASHSEED": "0",
