@@ -103,7 +103,10 @@ def describe(record: BackgroundTask) -> dict[str, Any]:
             errors = getattr(result, "errors", None) or []
             last = errors[-1] if errors else None
             answer["error"] = str(getattr(last, "exception_class_path", "task failed"))[:ERROR_TEXT_LIMIT]
-    if record.finished and answer["status"] not in ("SUCCESSFUL", "FAILED"):
+    if record.finished and result is None:
+        # A backend that keeps no results (the in-process one) still has the task's own word for it.
+        # With one that does, its status stands: a task that finished its work a moment ago is
+        # RUNNING until the backend has its result, so SUCCESSFUL always comes with ``result``.
         answer["status"] = "SUCCESSFUL"
     return answer
 
