@@ -82,15 +82,16 @@ class PlaceholderSerializer(serializers.Serializer):
     color = serializers.CharField()
 
 
-class PlaceholderField(serializers.SerializerMethodField):
+@document_field(PlaceholderSerializer(allow_null=True))
+class PlaceholderField(serializers.Field):
     """An image's placeholder, or null for an image stored before placeholders existed."""
 
     def __init__(self, **kwargs):
-        super().__init__(method_name="placeholder_of", **kwargs)
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
 
-
-def placeholder_of(image) -> dict | None:
-    return dict(image.placeholder) if image.placeholder else None
+    def to_representation(self, value) -> dict | None:
+        return dict(value) if value else None
 
 
 class FocalPointSerializer(serializers.Serializer):
@@ -118,10 +119,6 @@ class UploadedImageSerializer(serializers.Serializer):
     bytes = serializers.IntegerField(source="file_size", read_only=True)
     renditions = RenditionMapField()
     placeholder = PlaceholderField()
-
-    @document_field(PlaceholderSerializer(allow_null=True))
-    def placeholder_of(self, image) -> dict | None:
-        return placeholder_of(image)
 
 
 class AvatarObjectSerializer(UploadedImageSerializer):
@@ -258,10 +255,6 @@ class EventImageSerializer(OneFileSerializer, serializers.ModelSerializer):
             "focal_point", "source", "instagram_media_id", "caption", "created_at", "data", "file",
         )  # fmt: skip
         read_only_fields = ("source", "created_at")
-
-    @document_field(PlaceholderSerializer(allow_null=True))
-    def placeholder_of(self, image) -> dict | None:
-        return placeholder_of(image)
 
     def get_instagram_media_id(self, image) -> str:
         return image.external_id if image.source == "instagram" else ""
