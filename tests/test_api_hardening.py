@@ -136,16 +136,16 @@ def test_heic_without_the_extra_names_the_extra(api, monkeypatch, files):
 
 
 def test_image_of_a_deleted_event_is_a_404_with_no_files(api, event, files, monkeypatch):
-    from eventmedia import services
+    from eventmedia.services import event_images
 
-    real = services.write_image_files
+    real = event_images.write_image_files
 
     def event_deleted_while_files_are_written(*args, **kwargs):
         written = real(*args, **kwargs)
         Event.objects.filter(pk=event.pk).delete()  # another request deletes the event right now
         return written
 
-    monkeypatch.setattr(services, "write_image_files", event_deleted_while_files_are_written)
+    monkeypatch.setattr(event_images, "write_image_files", event_deleted_while_files_are_written)
     response = api.post(
         f"/v1/events/{event.pk}/images/", {"data": images.data_uri(images.jpeg())}, format="json"
     )

@@ -93,7 +93,7 @@ EVENT_IMAGE_ATTRIBUTES = {"original_image_url": ImageKind.BACKGROUND, "logo_url"
 EVENT_FILLED_ATTRIBUTES = ("large_image_url", "thumbnail_image_url", "icon_image_url")
 
 
-def _uploads_named(values: dict, current: dict, *, user, request, model=ImageUpload) -> dict:
+def _uploads_named(values: dict, current: dict, *, user, model=ImageUpload) -> dict:
     """For each attribute whose URL changed: the upload it names, or for an image on a host the site
     allows (``IMAGE_URL_HOSTS``) its ``ProcessedImage``. A 400 names every other attribute."""
     found, refused = {}, {}
@@ -101,7 +101,7 @@ def _uploads_named(values: dict, current: dict, *, user, request, model=ImageUpl
         if url in (None, "") or url == current.get(name):
             continue  # unchanged: clients send the whole resource back
         try:
-            found[name] = services.find_upload(url, user=user, model=model, request=request)
+            found[name] = services.find_upload(url, user=user, model=model)
             continue
         except services.UploadNotFound:
             pass
@@ -151,7 +151,7 @@ class EventResourceViewSet(EventViewSet):
     def create(self, request, *args, **kwargs):
         values = jsonapi.attributes(request.data, "event")
         images = {name: values.pop(name) for name in list(values) if name in EVENT_IMAGE_ATTRIBUTES}
-        uploads = _uploads_named(images, {}, user=request.user, request=request)
+        uploads = _uploads_named(images, {}, user=request.user)
         serializer = self.get_serializer(data=_plain(values))
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
@@ -164,7 +164,7 @@ class EventResourceViewSet(EventViewSet):
         values = jsonapi.attributes(request.data, "event", kwargs["pk"])
         images = {name: values.pop(name) for name in list(values) if name in EVENT_IMAGE_ATTRIBUTES}
         current = EventResourceSerializer(event, context=self.get_serializer_context()).data
-        uploads = _uploads_named(images, current, user=request.user, request=request)
+        uploads = _uploads_named(images, current, user=request.user)
         serializer = self.get_serializer(event, data=_plain(values), partial=True)
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
@@ -228,7 +228,6 @@ class SlideResourceViewSet(SlideViewSet):
             {"slides_url": values.get("slides_url")},
             {},
             user=request.user,
-            request=request,
             model=DocumentUpload,
         )
         if "slides_url" not in uploads:
@@ -288,7 +287,7 @@ class UserResourceView(MediaAPIView):
         current = UserResourceSerializer(user, context={"request": request}).data
         # avatar-url and original-image-url are the same image to Open Event: whichever changed.
         wanted = {name: values[name] for name in ("original_image_url", "avatar_url") if name in values}
-        found = _uploads_named(wanted, current, user=request.user, request=request)
+        found = _uploads_named(wanted, current, user=request.user)
         if found:
             name, item = next(iter(found.items()))
             if isinstance(item, ImageUpload):

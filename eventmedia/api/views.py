@@ -190,7 +190,7 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
             message = _("The event model requires this field, which cannot be set through this API.")
             raise ValidationError({name: [ErrorDetail(message, code="required")] for name in unfillable})
         try:
-            services.create_event(serializer, **owner)
+            serializer.instance = services.create_event(model, **serializer.validated_data, **owner)
         except IntegrityError:
             raise ValidationError(
                 {"detail": [ErrorDetail(_("The event model refused these values."), code="invalid")]}

@@ -1,0 +1,77 @@
+"""The use cases: every write of eventmedia goes through one of these functions.
+
+HTTP views, the admin, tasks and management commands call these; only these open transactions. They
+take values (rows, bytes, what the pipeline made), never a request or a serializer. One module an
+aggregate, all built on one sequence (``unit_of_work.UnitOfWork``: files first, then rows locked,
+re-read and saved without re-inserting, unused files deleted after commit), so that nothing is ever
+half-written and concurrent requests never lose or orphan a file:
+
+- ``processing``: the pipeline with the site's settings (pure: no files, no rows);
+- ``uploads``: images and documents not attached yet, found again by their URL;
+- ``event_images``: an event's images (stored, attached from an upload, changed, re-cut);
+- ``avatars``, ``slides``, ``events``: the other aggregates;
+- ``renditions``: renditions remade (``RENDITIONS`` changed) and made in other formats;
+- ``remote``: images fetched from hosts the site allows; ``expiry``: old uploads deleted.
+
+Everything public is importable from ``eventmedia.services``.
+"""
+
+from .avatars import set_avatar, set_avatar_from_upload
+from .event_images import (
+    attach_image_upload,
+    change_event_image,
+    release_single_kind,
+    remake_crops,
+    save_event_image,
+    store_image,
+)
+from .events import add_event, change_event, create_event, delete_event
+from .expiry import expire_uploads
+from .files import write_document_file, write_image_files, write_renditions
+from .processing import check_document_bytes, image_policy, process_image_bytes, rendition_specs
+from .remote import ImageURLRefused, fetch_image_url, image_url_allowed
+from .renditions import make_formats, rebuild_renditions, rebuild_renditions_by_key, want_formats
+from .slides import add_slide, attach_document_upload, change_slide, make_slide_preview
+from .unit_of_work import Gone, UnitOfWork, delete_stored
+from .uploads import UploadNotFound, find_upload, save_uploaded_documents, save_uploaded_image
+
+__all__ = [
+    "Gone",
+    "ImageURLRefused",
+    "UnitOfWork",
+    "UploadNotFound",
+    "add_event",
+    "add_slide",
+    "attach_document_upload",
+    "attach_image_upload",
+    "change_event",
+    "change_event_image",
+    "change_slide",
+    "check_document_bytes",
+    "create_event",
+    "delete_event",
+    "delete_stored",
+    "expire_uploads",
+    "fetch_image_url",
+    "find_upload",
+    "image_policy",
+    "image_url_allowed",
+    "make_formats",
+    "make_slide_preview",
+    "process_image_bytes",
+    "rebuild_renditions",
+    "rebuild_renditions_by_key",
+    "release_single_kind",
+    "remake_crops",
+    "rendition_specs",
+    "save_event_image",
+    "save_uploaded_documents",
+    "save_uploaded_image",
+    "set_avatar",
+    "set_avatar_from_upload",
+    "store_image",
+    "want_formats",
+    "write_document_file",
+    "write_image_files",
+    "write_renditions",
+]

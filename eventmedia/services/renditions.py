@@ -1,0 +1,102 @@
+"""An image's renditions made again: after a change of ``RENDITIONS``, and in other formats (AVIF, WebP)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from django.apps import apps
+
+from ..conf import media_settings
+from ..imaging.alternates import encode_alternates
+from ..imaging.formats import STORED_FORMATS
+from ..models import StoredImage
+from ..renditions import Renditions
+from .files import placeholder_of, write_renditions
+from .processing import process_image_bytes
+from .unit_of_work import Gone, UnitOfWork, want_alternates
+
+# The name the services have always had for asking for the other formats after commit.
+want_formats = want_alternates
+
+
+def make_formats(model_label: str, pk: Any) -> int:
+    """Encode the renditions of an image that lack them in its group's other formats; the number of
+    files written. Renditions replaced meanwhile are skipped (their new versions get their own turn)."""
+    image = apps.get_model(model_label).objects.filter(pk=pk).first()
+    formats = tuple(media_settings.RENDITION_FORMATS.get(getattr(image, "rendition_group", ""), ()))
+    if image is None or not formats:
+        return 0
+    written: dict[str, dict[str, str]] = {}
+    with UnitOfWork() as work:  # Gone when deleted meanwhile: the new files are removed
+        folder = work.folder("renditions")
+        for name, rendition in image.renditions.items():
+            missing = tuple(fmt for fmt in formats if fmt.lower() not in rendition.formats)
+            if not missing:
+                continue
+            with image.file.storage.open(rendition.storage_name) as handle:
+                encoded = encode_alternates(
+                    handle.read(),
+                    missing,
+                    avif_quality=media_settings.AVIF_QUALITY,
+                    webp_quality=media_settings.WEBP_QUALITY,
+                )
+            for fmt, content in encoded.items():
+                extension, content_type = STORED_FORMATS[fmt]
+                stored = work.write(f"{folder}/{name}.{extension}", content, content_type)
+                written.setdefault(rendition.storage_name, {})[fmt.lower()] = stored
+        kept: set[str] = set()
+
+        def with_the_new_formats(current: StoredImage) -> dict[str, Any]:
+            updated = []
+            for rendition in current.renditions.values():
+                # A format another run recorded meanwhile stays; this run's copy of it goes.
+                extra = {
+                    fmt: stored
+                    for fmt, stored in written.get(rendition.storage_name, {}).items()
+                    if fmt not in rendition.formats
+                }
+                kept.update(extra.values())
+                updated.append(replace(rendition, formats={**rendition.formats, **extra}))
+            return {"renditions": Renditions(updated)}
+
+        def copies_no_rendition_keeps(current: StoredImage) -> list[str]:
+            # Files for renditions that were replaced meanwhile belong to no row: they go.
+            return [n for names in written.values() for n in names.values() if n not in kept]
+
+        work.replace(
+            image,
+            with_the_new_formats,
+            unused=copies_no_rendition_keeps,
+            fields=["rendition_data"],
+            alternates=False,
+        )
+    return sum(len(names) for names in written.values())
+
+
+def rebuild_renditions(image: StoredImage) -> StoredImage:
+    """Remake an image's renditions from its stored original with the current ``RENDITIONS``."""
+    with image.file.open("rb") as handle:
+        data = handle.read()
+    processed = process_image_bytes(data, image.rendition_group, getattr(image, "focal_point", None))
+    with UnitOfWork() as work:  # Gone when deleted meanwhile: the new files are removed
+        renditions = write_renditions(work, processed.renditions, work.folder("renditions"))
+        return work.replace(
+            image,
+            {"renditions": renditions, "placeholder": placeholder_of(processed)},
+            unused=lambda current: current.renditions.storage_names(),
+            fields=["rendition_data", "placeholder"],
+        )
+
+
+def rebuild_renditions_by_key(model_label: str, pk: int) -> bool:
+    """``rebuild_renditions`` for a row named by model label and pk; False when it is gone or cannot be
+    rebuilt."""
+    image = apps.get_model(model_label).objects.filter(pk=pk).first()
+    if image is None:
+        return False
+    try:
+        rebuild_renditions(image)
+    except Gone:
+        return False
+    return True
