@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 
 from . import background, services, tasks
 from .admin_media import EventMediaAdminMixin
-from .api.fields import error_message, read_upload
 from .conf import media_settings
 from .imaging import MediaError
 from .models import (
@@ -31,6 +30,8 @@ from .models import (
     UserImage,
     get_event_model,
 )
+from .problems import media_message
+from .reading import read_upload
 
 
 def _preview(image: StoredImage | None, rendition: str = "icon", height: int = 40) -> str:
@@ -149,7 +150,7 @@ class ImageUploadForm(forms.ModelForm):
             group = getattr(self._meta.model, "rendition_group", "event")
             self.processed = services.process_image_bytes(data, group)
         except MediaError as error:
-            raise forms.ValidationError(error_message(error), code=error.code) from None
+            raise forms.ValidationError(media_message(error), code=error.code) from None
         return upload
 
 

@@ -19,10 +19,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from . import extensions, services
-from .api.fields import error_message, read_upload
 from .conf import media_settings
 from .imaging import MediaError
 from .models import SINGLE_KINDS, EventImage, ImageKind
+from .problems import media_message
+from .reading import read_upload
 
 
 class EventMediaAdminMixin:
@@ -120,7 +121,7 @@ class EventMediaAdminMixin:
         try:
             processed = services.process_image_bytes(read_upload(upload, media_settings.MAX_UPLOAD_BYTES))
         except MediaError as error:
-            self.message_user(request, error_message(error), messages.ERROR)
+            self.message_user(request, media_message(error), messages.ERROR)
             return self.back_to_panel(event)
         image = services.save_event_image(
             event=event,

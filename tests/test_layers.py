@@ -87,6 +87,12 @@ def test_pure_layers_stay_pure(under, forbidden):
     assert offenders(files, forbidden) == {}
 
 
+def test_the_admin_imports_nothing_of_the_api_layer():
+    # Upload reading and error messages live in the core (reading, problems), shared by both.
+    admin_modules = [PACKAGE / "admin.py", PACKAGE / "admin_media.py"]
+    assert offenders(admin_modules, ("eventmedia.api", "rest_framework")) == {}
+
+
 def test_the_use_cases_are_small_modules_by_aggregate():
     # One module an aggregate around the unit of work; a module over this is doing two jobs.
     sizes = {path.name: len(path.read_text().splitlines()) for path in sources(under="services")}

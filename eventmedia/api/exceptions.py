@@ -1,12 +1,19 @@
-"""Error responses in one shape: DRF's full details, ``{"field": [{"message", "code"}]}``.
+"""Error responses in one shape: DRF's full details, with the codes of ``eventmedia.problems``.
 
 eventmedia's views use this handler whatever the site's ``EXCEPTION_HANDLER`` is, so the error codes
-front-ends switch on (README, "Errors") are always there. Bodies over the size limit answer 413
-with code ``file_too_large`` instead of Django's HTML error page; a pipeline error that escapes a
-serializer still becomes a 400, never a 500.
+front-ends switch on (README, "Errors") are always there. Everything eventmedia refuses is a
+``problems.Refusal``; the exceptions of Django, the pipeline and the storage that mean a refusal are
+translated to one here (``REFUSALS``), so a body over the size limit is a 413 ``file_too_large``
+instead of Django's HTML error page and a pipeline error that escapes a serializer is a 400, never a 500.
+
+The shape: a refusal keyed by a field is ``{"<field>": [{"message", "code"}]}`` (as DRF reports field
+errors); one about the request as a whole is ``{"detail": {"message", "code"}}`` (as DRF reports
+``parse_error`` or ``not_authenticated``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -16,66 +23,56 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.http import Http404
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..conf import media_settings
 from ..imaging import MediaError
+from ..problems import Refusal, refusal_of
 from ..services import Gone
 from ..storage import StorageUnavailable
-from .fields import error_message
+
+# What other layers raise that is a refusal, and which one.
+REFUSALS: tuple[tuple[type[BaseException], Callable[[BaseException], Refusal]], ...] = (
+    (Refusal, lambda exc: exc),
+    (Http404, lambda exc: Refusal("not_found")),
+    (Gone, lambda exc: Refusal("not_found")),
+    (MediaError, refusal_of),
+    (
+        RequestDataTooBig,
+        lambda exc: Refusal(
+            "file_too_large", status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, variant="request"
+        ),
+    ),
+    (StorageUnavailable, lambda exc: Refusal("storage_unavailable")),
+    (TooManyFilesSent, lambda exc: Refusal("too_many_files", limit=settings.DATA_UPLOAD_MAX_NUMBER_FILES)),
+    (TooManyFieldsSent, lambda exc: Refusal("too_many_fields", limit=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)),
+)
 
 
-class ServiceUnavailable(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("Files cannot be stored right now. Try again in a minute.")
-    default_code = "storage_unavailable"
+class RefusalResponse(exceptions.APIException):
+    """A ``Refusal`` as DRF answers it: its status, and its message and code under its field."""
 
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = _("The request is too large. The largest accepted upload is {max_size}.")
-    default_code = "file_too_large"
-
-    def __init__(self, max_size: str):
+    def __init__(self, refusal: Refusal):
+        self.status_code = refusal.status
+        detail = exceptions.ErrorDetail(refusal.message, code=refusal.code)
         super().__init__(
-            {
-                "data": [
-                    exceptions.ErrorDetail(
-                        str(self.default_detail).format(max_size=max_size), code=self.default_code
-                    )
-                ]
-            }
+            detail if refusal.field == "detail" else {refusal.field: [detail]}, code=refusal.code
         )
+
+
+def as_api_exception(exc: BaseException) -> BaseException:
+    """``exc`` as DRF can answer it: a refusal's response, DRF's own 403, or ``exc`` itself."""
+    for kind, translate in REFUSALS:
+        if isinstance(exc, kind):
+            return RefusalResponse(translate(exc))
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
 
 
 def full_details_exception_handler(exc, context):
     """DRF's handler, then every error in the full-details shape with a stable code (see the module)."""
-    if isinstance(exc, (Http404, Gone)):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
-    elif isinstance(exc, RequestDataTooBig):
-        exc = PayloadTooLarge(filesizeformat(media_settings.MAX_UPLOAD_BYTES))
-    elif isinstance(exc, StorageUnavailable):
-        exc = ServiceUnavailable()
-    elif isinstance(exc, TooManyFilesSent):
-        message = _("Too many files in one request (at most %(limit)s).") % {
-            "limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES
-        }
-        exc = exceptions.ValidationError({"files": [exceptions.ErrorDetail(message, code="too_many_files")]})
-    elif isinstance(exc, TooManyFieldsSent):
-        message = _("Too many form fields in one request (at most %(limit)s).") % {
-            "limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-        }
-        exc = exceptions.ValidationError(
-            {"detail": [exceptions.ErrorDetail(message, code="too_many_fields")]}
-        )
-    elif isinstance(exc, MediaError):
-        message = error_message(exc)
-        exc = exceptions.ValidationError({"data": [exceptions.ErrorDetail(message, code=exc.code)]})
+    exc = as_api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.APIException):
         details = exc.get_full_details()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, parsers, renderers, status
+from rest_framework import parsers, renderers
+
+from ..problems import Refusal
 
 MEDIA_TYPE = "application/vnd.api+json"
 
@@ -83,27 +84,15 @@ class JSONAPIParser(parsers.JSONParser):
     renderer_class = JSONAPIRenderer
 
 
-class DocumentInvalid(exceptions.APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "invalid_document"
-    default_detail = _('Send a JSON:API document: {"data": {"type": ..., "attributes": {...}}}.')
-
-
-class TypeConflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "type_conflict"
-    default_detail = _("The resource type does not match this endpoint.")
-
-
 def attributes(document: Any, type_: str, id_: str | None = None) -> dict[str, Any]:
     """The attributes of ``document``'s resource, underscored; its ``type`` must be ``type_`` and, on
     a change, its ``id`` must be ``id_`` (409 ``type_conflict`` otherwise, as JSON:API says)."""
     data = document.get("data") if isinstance(document, dict) else None
     if not isinstance(data, dict):
-        raise DocumentInvalid()
+        raise Refusal("invalid_document")
     if data.get("type") != type_ or (id_ is not None and str(data.get("id", id_)) != str(id_)):
-        raise TypeConflict()
+        raise Refusal("type_conflict")
     values = data.get("attributes") or {}
     if not isinstance(values, dict):
-        raise DocumentInvalid()
+        raise Refusal("invalid_document")
     return {underscore(key): value for key, value in values.items()}

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.response import Response
@@ -30,14 +29,14 @@ from rest_framework.response import Response
 from .. import services
 from ..imaging import MediaError
 from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserImage
+from ..problems import Refusal, refusal_of
 from . import jsonapi
-from .fields import error_message
 from .schema import document
 from .serializers import absolute_url, event_serializer_class
 from .views import EventViewSet, MediaAPIView, SlideViewSet
 
-NOT_AN_UPLOAD = _("Set this to a URL that /v1/upload/image answered you (uploads expire after a day).")
-NOT_AN_UPLOAD_FILE = _("Set this to a URL that /v1/upload/files answered you (uploads expire after a day).")
+# Where the uploads a URL may name come from, by the model they are stored as.
+UPLOAD_ENDPOINTS = {ImageUpload: "/v1/upload/image", DocumentUpload: "/v1/upload/files"}
 
 
 class ImageURLs:
@@ -97,6 +96,11 @@ def _uploads_named(values: dict, current: dict, *, user, model=ImageUpload) -> d
     """For each attribute whose URL changed: the upload it names, or for an image on a host the site
     allows (``IMAGE_URL_HOSTS``) its ``ProcessedImage``. A 400 names every other attribute."""
     found, refused = {}, {}
+
+    def refuse(name: str, code: str, **params) -> None:
+        refusal = Refusal(code, **params)
+        refused[name] = [ErrorDetail(refusal.message, code=code)]
+
     for name, url in values.items():
         if url in (None, "") or url == current.get(name):
             continue  # unchanged: clients send the whole resource back
@@ -106,14 +110,12 @@ def _uploads_named(values: dict, current: dict, *, user, model=ImageUpload) -> d
         except services.UploadNotFound:
             pass
         if model is not ImageUpload or not services.image_url_allowed(url):
-            message = NOT_AN_UPLOAD if model is ImageUpload else NOT_AN_UPLOAD_FILE
-            refused[name] = [ErrorDetail(message, code="not_an_upload")]
+            refuse(name, "not_an_upload", endpoint=UPLOAD_ENDPOINTS[model])
             continue
         try:
             found[name] = services.fetch_image_url(url)
         except services.ImageURLRefused as error:
-            message = _("This image could not be fetched (%(reason)s).") % {"reason": error.reason}
-            refused[name] = [ErrorDetail(message, code="image_url_refused")]
+            refuse(name, "image_url_refused", reason=error.reason)
     if refused:
         raise ValidationError(refused)
     return found
@@ -124,7 +126,7 @@ def _processed(name: str, data: bytes, group: str = "event"):
     try:
         return services.process_image_bytes(data, group)
     except MediaError as error:
-        raise ValidationError({name: [ErrorDetail(error_message(error), code=error.code)]}) from None
+        raise refusal_of(error, field=name) from None
 
 
 class EventResourceViewSet(EventViewSet):
@@ -223,7 +225,7 @@ class SlideResourceViewSet(SlideViewSet):
         values = jsonapi.attributes(request.data, "slide")
         title = str(values.get("title") or "").strip()
         if not title:
-            raise ValidationError({"title": [ErrorDetail(_("This field is required."), code="required")]})
+            raise Refusal("required", field="title", variant="field")
         uploads = _uploads_named(
             {"slides_url": values.get("slides_url")},
             {},
@@ -231,7 +233,7 @@ class SlideResourceViewSet(SlideViewSet):
             model=DocumentUpload,
         )
         if "slides_url" not in uploads:
-            raise ValidationError({"slides_url": [ErrorDetail(NOT_AN_UPLOAD_FILE, code="not_an_upload")]})
+            raise Refusal("not_an_upload", field="slides_url", endpoint=UPLOAD_ENDPOINTS[DocumentUpload])
         slide = services.attach_document_upload(
             uploads["slides_url"],
             event=self.event,
@@ -247,9 +249,7 @@ class SlideResourceViewSet(SlideViewSet):
         values = jsonapi.attributes(request.data, "slide", kwargs["pk"])
         current = SlideResourceSerializer(slide, context=self.get_serializer_context()).data
         if values.get("slides_url") not in (None, current["slides_url"]):
-            raise ValidationError(
-                {"slides_url": [ErrorDetail(_("Upload the slides again as a new slide."), code="immutable")]}
-            )
+            raise Refusal("immutable", field="slides_url", variant="slides")
         changes = {name: str(values[name])[:300] for name in ("title", "session") if name in values}
         services.change_slide(slide, **changes)
         return Response({"data": self.resource_document(slide)})

@@ -13,12 +13,12 @@ import functools
 from collections.abc import Mapping
 
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..conf import media_settings
 from ..imaging import MediaError
 from ..models import EventImage, Slide
+from ..problems import problem
 from .fields import Base64FileField, ImageBytesField
 from .schema import document_field
 
@@ -173,11 +173,7 @@ class OneFileSerializer(serializers.Serializer):
     the two it came from). ``media_errors()`` turns a pipeline refusal into a 400 on that field.
     """
 
-    default_error_messages = {
-        "required": _('Send the file as "data" (a base64 data URI) or as a multipart "file".'),
-        "both": _('Send either "data" or "file", not both.'),
-        "immutable": _("A stored file cannot be replaced here: upload a new one and delete this one."),
-    }
+    default_error_messages = {code: problem(code).message for code in ("required", "both", "immutable")}
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import threading
 
-from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
-
 from ..conf import media_settings
+from ..problems import Refusal
 
 _lock = threading.Lock()
 _running = 0
@@ -22,14 +20,8 @@ _BODY_METHODS = ("POST", "PUT", "PATCH")
 _DRAIN_CHUNK = 256 * 1024
 
 
-class ServerBusy(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("The server is busy with other uploads. Try again in a moment.")
-    default_code = "server_busy"
-
-
 def enter(request) -> bool:
-    """Count ``request`` in, or raise ``ServerBusy``; True when it was counted (call ``leave``)."""
+    """Count ``request`` in, or refuse it with ``server_busy``; True when it was counted (call ``leave``)."""
     global _running
     limit = media_settings.MAX_CONCURRENT_UPLOADS
     if not limit or request.method not in _BODY_METHODS:
@@ -39,7 +31,7 @@ def enter(request) -> bool:
             _running += 1
             return True
     _drain(request)
-    raise ServerBusy()
+    raise Refusal("server_busy")
 
 
 def leave() -> None:

@@ -7,8 +7,6 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, parsers, permissions, status, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import ErrorDetail, NotAcceptable, ValidationError
@@ -21,8 +19,9 @@ from rest_framework.views import APIView
 from .. import background, services
 from ..conf import media_settings
 from ..models import SINGLE_KINDS, BackgroundTask, EventImage, ImageKind, Slide, UserImage, get_event_model
+from ..problems import Refusal
 from . import throttle
-from .exceptions import PayloadTooLarge, full_details_exception_handler
+from .exceptions import full_details_exception_handler
 from .parsers import JSONParser
 from .permissions import EventMediaPermission
 from .schema import document
@@ -101,7 +100,9 @@ class MediaViewMixin:
         except ValueError:
             length = 0
         if length > request_size_limit():
-            raise PayloadTooLarge(filesizeformat(media_settings.MAX_UPLOAD_BYTES))
+            raise Refusal(
+                "file_too_large", status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, variant="request"
+            )
         self._counted = throttle.enter(request)
         super().initial(request, *args, **kwargs)
 
@@ -187,14 +188,12 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
         owner = {"owner": self.request.user} if _has_field(model, "owner") else {}
         unfillable = _required_fields_missing(model, {**serializer.validated_data, **owner})
         if unfillable:
-            message = _("The event model requires this field, which cannot be set through this API.")
+            message = Refusal("required", variant="event_model").message
             raise ValidationError({name: [ErrorDetail(message, code="required")] for name in unfillable})
         try:
             serializer.instance = services.create_event(model, **serializer.validated_data, **owner)
         except IntegrityError:
-            raise ValidationError(
-                {"detail": [ErrorDetail(_("The event model refused these values."), code="invalid")]}
-            ) from None
+            raise Refusal("invalid") from None
 
     def perform_update(self, serializer):
         # Never serializer.save(): on a row deleted meanwhile, Model.save() would insert it again.
@@ -254,15 +253,8 @@ class EventImageViewSet(
         kind = self.request.query_params.get("kind")
         if kind:
             if kind not in ImageKind.values:
-                raise ValidationError(
-                    {
-                        "kind": [
-                            ErrorDetail(
-                                _("Unknown kind. Use one of: %s.") % ", ".join(ImageKind.values),
-                                code="invalid_choice",
-                            )
-                        ]
-                    }
+                raise Refusal(
+                    "invalid_choice", field="kind", name="kind", choices=", ".join(ImageKind.values)
                 )
             images = images.filter(kind=kind)
         return images

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from rest_framework import exceptions, permissions, serializers, status
+from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 
 from ... import background
@@ -18,17 +18,10 @@ from ...api.schema import document, document_field
 from ...api.serializers import EventImageSerializer, TaskStartedSerializer
 from ...api.views import MediaAPIView
 from ...models import get_event_model
+from ...problems import Refusal
 from . import problems, services
 from .client import InstagramError
 from .models import InstagramAccount
-
-
-class InstagramProblem(exceptions.APIException):
-    """An Instagram failure as an API error: status, code and message from ``problems``."""
-
-    def __init__(self, problem: problems.Problem):
-        self.status_code = problem.status
-        super().__init__(problem.message, code=problem.code)
 
 
 def account_state(user) -> dict:
@@ -99,7 +92,7 @@ class InstagramMediaView(MediaAPIView):
         try:
             page = services.recent_media(user=request.user, after=after)
         except (services.NotConnected, InstagramError) as error:
-            raise InstagramProblem(problems.describe(error)) from None
+            raise Refusal(problems.describe(error).code) from None
         return Response(InstagramMediaPageSerializer(page).data)
 
 
@@ -131,5 +124,5 @@ class InstagramImportView(MediaAPIView):
                 return Response(TaskStartedSerializer(record).data, status=status.HTTP_202_ACCEPTED)
             result = services.import_media(user=request.user, event=self.event, media_ids=media_ids)
         except (services.NotConnected, InstagramError) as error:
-            raise InstagramProblem(problems.describe(error)) from None
+            raise Refusal(problems.describe(error).code) from None
         return Response(InstagramImportSerializer(result, context={"request": request}).data)

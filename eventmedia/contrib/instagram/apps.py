@@ -16,9 +16,11 @@ class InstagramConfig(AppConfig):
         from .conf import SECTION
         from .defaults import DEFAULTS
         from .panel import SECTION as PANEL
+        from .problems import register_problems
         from .tasks import IMPORT_KIND, REFRESH_JOB
 
         extensions.register_settings(SECTION, DEFAULTS)
+        register_problems()
         extensions.register_api_urls("eventmedia.contrib.instagram.api_urls")
         extensions.register_tracked_task(
             IMPORT_KIND, "eventmedia.contrib.instagram.tasks.import_instagram_media"

@@ -1,26 +1,18 @@
-"""What each Instagram failure means to the people who see it, said once.
+"""What each Instagram failure means to the people who see it, said once, in eventmedia's catalog.
 
 The API, the demo's and the admin's pickers and the connect pages all turn an error into the same
-``Problem``: a stable code (the API's ``code``), an HTTP status and one translated message. Which
-account is usable is decided in ``services.account_status``; this module only names the outcomes.
+``eventmedia.problems.Problem``: a stable code (the API's ``code``), an HTTP status and one translated
+message; the app registers them in the core's catalog when it is ready. Which account is usable is
+decided in ``services.account_status``; this module only names the outcomes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
+from ...problems import Problem, register
 from .client import InstagramError, Throttled, TokenInvalid
 from .services import NotConnected
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    status: int
-    message: str
-
 
 NOT_CONNECTED = Problem("instagram_not_connected", 409, _("Connect an Instagram account first."))
 RECONNECT_NEEDED = Problem(
@@ -37,6 +29,14 @@ THROTTLED = Problem(
 UNAVAILABLE = Problem(
     "instagram_unavailable", 502, _("Instagram could not be reached. Try again in a few minutes.")
 )
+
+
+PROBLEMS = (NOT_CONNECTED, RECONNECT_NEEDED, THROTTLED, UNAVAILABLE)
+
+
+def register_problems() -> None:
+    """Add the Instagram problems to eventmedia's catalog (from the app's ``ready()``)."""
+    register(*PROBLEMS)
 
 
 def describe(error: Exception) -> Problem:
