@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import background, services, tasks
+from . import background, jobs, services
 from .admin_media import EventMediaAdminMixin
 from .conf import media_settings
 from .imaging import MediaError
@@ -71,7 +71,7 @@ def rebuild_renditions(modeladmin, request, queryset):
     if not background.runs_in_process():
         label = queryset.model._meta.label
         for pk in queryset.values_list("pk", flat=True):
-            tasks.rebuild_renditions.enqueue(label, pk)
+            jobs.enqueue("rebuild_renditions", label, pk)
         count = queryset.count()
         modeladmin.message_user(
             request,

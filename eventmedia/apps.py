@@ -10,7 +10,7 @@ class EventMediaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, signals  # noqa: F401 - registers the system checks
+        from . import checks, signals, tasks  # noqa: F401 - the system checks, the core's jobs
 
         signals.connect()
         from .api import schema  # noqa: F401 - registers drf-spectacular extensions when installed

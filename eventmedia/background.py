@@ -22,8 +22,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
-from . import extensions
+from . import jobs
 from .models import BackgroundTask
 from .signals import MODELS_WITH_FILES
 from .storage import delete_files, media_storage
@@ -46,7 +49,7 @@ def start(*, kind: str, user, arguments: dict[str, Any], total: int) -> Backgrou
 def _enqueue(record_id: str) -> None:
     record = BackgroundTask.objects.get(pk=record_id)
     # The app that starts tasks of this kind registered the task that runs them.
-    queued = extensions.tracked_task(record.kind).enqueue(record_id)
+    queued = jobs.tracked_task(record.kind).enqueue(record_id)
     BackgroundTask.objects.filter(pk=record_id).update(task_result_id=str(queued.id))
 
 
@@ -121,9 +124,6 @@ def task_status(task_result_id: str) -> str | None:
 def _task_result(task_result_id: str):
     if not task_result_id:
         return None
-    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-    from django_tasks.exceptions import TaskResultDoesNotExist
-
     backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
     if not getattr(backend, "supports_get_result", False):
         return None
@@ -139,7 +139,7 @@ def resume_abandoned(*, quiet_for: timedelta) -> list[str]:
     resumed = []
     # Only kinds an installed app runs: a schedule's own record (a refresh chain) is not a user's task.
     stale = BackgroundTask.objects.filter(
-        finished=False, heartbeat__lt=cutoff, kind__in=extensions.tracked_kinds()
+        finished=False, heartbeat__lt=cutoff, kind__in=jobs.tracked_kinds()
     )
     for record in stale:
         result = _task_result(record.task_result_id)
@@ -173,23 +173,18 @@ def remove_unreferenced_folders(folders: list[str]) -> int:
 
 def runs_in_process() -> bool:
     """True when tasks run inside the request (the immediate backend), False with a real worker."""
-    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-    from django_tasks.backends.immediate import ImmediateBackend
-
     return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
 
 
 def start_schedule(job: str, seconds: int) -> bool:
     """Start ``job``'s chain of ``tasks.run_scheduled`` runs every ``seconds``, unless a run is already
     waiting or running; True when it started one. Idempotent: run it at every deploy."""
-    from . import tasks
-
     record_id = f"schedule-{job}"
     record, _created = BackgroundTask.objects.get_or_create(
         pk=record_id, defaults={"kind": f"schedule:{job}", "arguments": {"seconds": seconds}}
     )
     if task_status(record.task_result_id) in ("READY", "RUNNING"):
         return False
-    first = tasks.run_scheduled.enqueue(job, seconds)
+    first = jobs.enqueue(jobs.RUN_SCHEDULED, job, seconds)
     BackgroundTask.objects.filter(pk=record_id).update(task_result_id=str(first.id))
     return True

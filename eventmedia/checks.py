@@ -6,12 +6,13 @@ import importlib.util
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.db import connections
 from PIL import features
 
-from .conf import DEFAULTS, media_settings
-from .extensions import settings_sections
+from .conf import DEFAULTS, media_settings, settings_sections
 from .imaging.documents import DOCUMENT_TYPES
 from .imaging.formats import ALTERNATE_FORMATS, HEIF_EXTRA, SUPPORTED_FORMATS, heif_available
+from .models import EventImage, get_event_model
 
 # Pillow features each output or input format needs.
 _PILLOW_FEATURES = {"JPEG": "jpg", "PNG": "zlib", "WEBP": "webp"}
@@ -124,10 +125,6 @@ def check_site_setup(app_configs=None, **kwargs):
 @register(Tags.database)
 def check_event_model_unchanged(app_configs=None, databases=None, **kwargs):
     """EVENT_MODEL set (or changed) after eventmedia's tables were made for another event table."""
-    from django.db import connections
-
-    from .models import EventImage, get_event_model
-
     errors = []
     expected = get_event_model()._meta.db_table
     for alias in databases or []:

@@ -5,8 +5,9 @@ reads ``media_settings.<KEY>``; nothing else calls ``getattr(settings, ...)``. W
 
 - a missing key takes its default from ``eventmedia.defaults``;
 - ``RENDITIONS`` is merged by group (a site that redefines ``"event"`` keeps the default ``"avatar"``);
-- a section an add-on app registered (``eventmedia.extensions.register_settings``, such as
-  ``INSTAGRAM``) is merged key by key and read by attribute: ``media_settings.INSTAGRAM.CLIENT_ID``;
+- a section an add-on app registered (``register_section``, through
+  ``eventmedia.extensions.register_settings``, such as ``INSTAGRAM``) is merged key by key and read by
+  attribute: ``media_settings.INSTAGRAM.CLIENT_ID``;
 - the merged values are cached, and dropped when ``EVENTMEDIA`` changes (``override_settings``),
   the same pattern as DRF's ``api_settings``.
 
@@ -29,8 +30,11 @@ SETTINGS_NAME = "EVENTMEDIA"
 
 # Keys whose dict values are merged with the defaults instead of replacing them.
 # (RENDITIONS by group: a site that redefines "event" keeps the default "avatar" group.) Sections
-# that add-on apps register (``eventmedia.extensions.register_settings``) are merged the same way.
+# that add-on apps register (``register_section``) are merged the same way.
 MERGED_KEYS = ("RENDITIONS",)
+
+# Sections of EVENTMEDIA that add-on apps registered, with their defaults.
+_sections: dict[str, dict[str, Any]] = {}
 
 
 class MediaSettings:
@@ -49,8 +53,6 @@ class MediaSettings:
     def as_dict(self) -> dict[str, Any]:
         """Every setting, the site's merged over the defaults (cached until ``EVENTMEDIA`` changes)."""
         if self._cached is None:
-            from .extensions import settings_sections
-
             sections = settings_sections()
             merged = copy.deepcopy({**self._defaults, **sections})
             for key, value in self.user_settings.items():
@@ -67,9 +69,7 @@ class MediaSettings:
         values = self.as_dict()
         if name not in values:
             raise AttributeError(f"Unknown eventmedia setting {name!r}")
-        from .extensions import settings_sections
-
-        if name in settings_sections():
+        if name in _sections:
             return SettingsSection(name, values[name])
         return values[name]
 
@@ -100,6 +100,17 @@ class SettingsSection:
 
     def __repr__(self) -> str:
         return f"<SettingsSection {self._name}>"  # never the values: they hold secrets
+
+
+def register_section(name: str, defaults: dict[str, Any]) -> None:
+    """Add the ``EVENTMEDIA[name]`` section with its defaults (merged key by key with the site's)."""
+    _sections[name] = defaults
+    media_settings.reload()
+
+
+def settings_sections() -> dict[str, dict[str, Any]]:
+    """The registered sections of ``EVENTMEDIA`` with their defaults."""
+    return dict(_sections)
 
 
 def encoded_length(decoded_bytes: int) -> int:

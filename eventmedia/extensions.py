@@ -3,15 +3,16 @@
 An importer such as ``eventmedia.contrib.instagram`` registers itself from its ``AppConfig.ready()``:
 
 - ``register_settings(name, defaults)``: a section of ``EVENTMEDIA`` (``EVENTMEDIA[name]``), merged key
-  by key with ``defaults`` and known to the settings checks;
+  by key with ``defaults`` and known to the settings checks (kept by ``eventmedia.conf``);
 - ``register_api_urls(module)``: URL patterns added to ``eventmedia.api.urls`` (so under the same
   ``v1/`` prefix and URL namespace as the core's);
 - ``register_tracked_task(kind, task_path)``: the task a ``BackgroundTask`` of that kind runs (it takes
-  the record's id), for ``background.start`` and ``eventmedia_resume_tasks``;
+  the record's id), for ``background.start`` and ``eventmedia_resume_tasks`` (kept by ``eventmedia.jobs``);
 - ``register_admin_panel(section)``: a section of the event media panel in the admin, with its own
   admin URLs and template context (see ``AdminPanelSection``);
 - ``register_scheduled_job(name, function_path)``: work a site runs on a schedule (a token refresh,
-  say), started with ``background.start_schedule`` and run by ``tasks.run_scheduled``.
+  say), started with ``background.start_schedule`` (kept by ``eventmedia.jobs``);
+- ``eventmedia.problems.register(...)``: the add-on's error codes, in the core's catalog.
 
 Everything registered is read lazily, when a request, a check or a command needs it, so the order in
 which apps become ready does not matter. Pages and API views of an add-on create images through
@@ -24,13 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.module_loading import import_string
+from . import jobs
+from .conf import register_section
 
-_settings: dict[str, dict[str, Any]] = {}
 _api_urls: list[str] = []
-_tracked_tasks: dict[str, str] = {}
 _admin_panels: list[AdminPanelSection] = []
-_scheduled_jobs: dict[str, str] = {"expire_uploads": "eventmedia.services.expire_uploads"}
 
 
 @dataclass(frozen=True)
@@ -50,15 +49,7 @@ class AdminPanelSection:
 
 def register_settings(name: str, defaults: dict[str, Any]) -> None:
     """Add the ``EVENTMEDIA[name]`` section with its defaults (merged key by key with the site's)."""
-    _settings[name] = defaults
-    from .conf import media_settings
-
-    media_settings.reload()
-
-
-def settings_sections() -> dict[str, dict[str, Any]]:
-    """The registered sections of ``EVENTMEDIA`` with their defaults."""
-    return dict(_settings)
+    register_section(name, defaults)
 
 
 def register_api_urls(module: str) -> None:
@@ -74,19 +65,7 @@ def api_url_modules() -> list[str]:
 
 def register_tracked_task(kind: str, task_path: str) -> None:
     """Run the task at ``task_path`` (dotted) for ``BackgroundTask`` records of ``kind``."""
-    _tracked_tasks[kind] = task_path
-
-
-def tracked_task(kind: str):
-    """The task for ``kind``; ``LookupError`` when no installed app registered it."""
-    if kind not in _tracked_tasks:
-        raise LookupError(f"No installed app runs background tasks of kind {kind!r}.")
-    return import_string(_tracked_tasks[kind])
-
-
-def tracked_kinds() -> list[str]:
-    """The background task kinds an installed app runs."""
-    return list(_tracked_tasks)
+    jobs.register_tracked(kind, task_path)
 
 
 def register_admin_panel(section: AdminPanelSection) -> None:
@@ -103,14 +82,7 @@ def admin_panels() -> list[AdminPanelSection]:
 def register_scheduled_job(name: str, function_path: str) -> None:
     """Let ``name`` be scheduled: the function at ``function_path`` (dotted) runs at each turn and
     returns a JSON-able report."""
-    _scheduled_jobs[name] = function_path
-
-
-def scheduled_job(name: str):
-    """The function of the scheduled job ``name``; ``LookupError`` when no installed app has it."""
-    if name not in _scheduled_jobs:
-        raise LookupError(f"No installed app has a scheduled job called {name!r}.")
-    return import_string(_scheduled_jobs[name])
+    jobs.register_scheduled(name, function_path)
 
 
 def admin_url_name(model_admin, action: str) -> str:

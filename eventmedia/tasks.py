@@ -1,8 +1,11 @@
-"""Background work, on Django's task framework (the ``django-tasks`` backport).
+"""The core's background work, on Django's task framework (the ``django-tasks`` backport).
 
-With the default immediate backend these run in-process right after the request's transaction
-commits; point ``TASKS`` at a worker backend (the demo uses RQ when ``REDIS_URL`` is set) to move them
-out of the request. Tasks only call services.
+Each task runs one service and is registered in ``eventmedia.jobs`` under the name the services ask
+for it by (``jobs.after_commit("make_slide_preview", slide_id)``), so the services never import this
+module. With the default immediate backend these run in-process right after the request's
+transaction commits; point ``TASKS`` at a worker backend (the demo uses RQ when ``REDIS_URL`` is set)
+to move them out of the request. The task functions keep their names: a site's queue may hold them
+across a deploy.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from . import extensions, services
+from . import jobs, services
 from .models import BackgroundTask
 
 
@@ -22,25 +25,10 @@ def make_slide_preview(slide_id: int) -> bool:
     return services.make_slide_preview(slide_id)
 
 
-def enqueue_slide_preview(sender, *, slide_id: int, **kwargs) -> None:
-    """Receiver of ``signals.preview_wanted``: render the preview on the task worker."""
-    make_slide_preview.enqueue(slide_id)
-
-
-def enqueue_remake_crops(sender, *, image_id: int, **kwargs) -> None:
-    """Receiver of ``signals.crops_stale``: cut the crop renditions again on the task worker."""
-    remake_crops.enqueue(image_id)
-
-
 @task()
 def remake_crops(image_id: int) -> bool:
     """Cut an event image's crop renditions around its (new) focal point."""
     return services.remake_crops(image_id)
-
-
-def enqueue_make_formats(sender, *, label: str, pk, **kwargs) -> None:
-    """Receiver of ``signals.formats_wanted``: make the other formats on the task worker."""
-    make_formats.enqueue(label, pk)
 
 
 @task()
@@ -63,9 +51,16 @@ def run_scheduled(job: str, seconds: int):
     ``background.start_schedule`` starts the chain once; each run records the next one's id on the
     job's ``BackgroundTask`` (``schedule-<job>``), which is how a second start knows one is waiting.
     """
-    report = extensions.scheduled_job(job)()
+    report = jobs.scheduled(job)()
     following = run_scheduled.using(run_after=timezone.now() + timedelta(seconds=seconds)).enqueue(
         job, seconds
     )
     BackgroundTask.objects.filter(pk=f"schedule-{job}").update(task_result_id=str(following.id))
     return report
+
+
+jobs.register("make_slide_preview", make_slide_preview)
+jobs.register("remake_crops", remake_crops)
+jobs.register("make_alternates", make_formats)
+jobs.register("rebuild_renditions", rebuild_renditions)
+jobs.register(jobs.RUN_SCHEDULED, run_scheduled)

@@ -18,12 +18,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "eventmedia"
 
 
-def imported_modules(path: Path) -> set[str]:
-    """Absolute names of the modules ``path`` imports (relative imports resolved), at any depth."""
+def imported_modules(path: Path, tree: ast.AST | None = None) -> set[str]:
+    """Absolute names of the modules ``path`` (or ``tree``, a part of it) imports (relative imports
+    resolved), at any depth."""
     module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     names = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(tree if tree is not None else ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -113,3 +114,65 @@ def test_the_stored_form_of_renditions_is_read_only_through_the_typed_values():
         if isinstance(node, ast.Attribute) and node.attr in ("rendition_data", "preview_data")
     }
     assert readers == {"eventmedia/models.py"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def top_level_imports(path: Path) -> set[str]:
+    """The package's modules ``path`` imports when it is imported (not inside functions)."""
+    tree = ast.parse(path.read_text())
+    statements = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return imported_modules(path, ast.Module(body=statements, type_ignores=[]))
+
+
+def test_no_import_cycles_between_the_packages_modules():
+    known = {module_name(path): path for path in sources() if "migrations" not in path.parts}
+    graph = {
+        name: {n for n in top_level_imports(path) if n in known and n != name} for name, path in known.items()
+    }
+    # A package's __init__ re-exporting its own modules is not a cycle of the layers.
+    graph = {name: {n for n in deps if not name.startswith(n + ".")} for name, deps in graph.items()}
+    cycles, state = [], {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for dependency in sorted(graph[name]):
+            if state.get(dependency) == "open":
+                cycles.append(trail[trail.index(dependency) :] + [dependency])
+            elif dependency not in state:
+                visit(dependency, [*trail, dependency])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+# Imports a function body may make: optional extras a site may not have installed.
+OPTIONAL_IMPORTS = {"eventmedia.download", "pypdfium2", "resource"}
+
+
+def test_no_imports_hidden_in_function_bodies():
+    # An import inside a function usually hides a cycle; apps' ready() is where Django wants them.
+    hidden = []
+    for path in sources():
+        for function in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(function, ast.FunctionDef) or function.name == "ready":
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom):
+                    name = ("." * node.level) + (node.module or "")
+                elif isinstance(node, ast.Import):
+                    name = node.names[0].name
+                else:
+                    continue
+                if (
+                    name.lstrip(".")
+                    not in {n.split("eventmedia.")[-1] for n in OPTIONAL_IMPORTS} | OPTIONAL_IMPORTS
+                ):
+                    hidden.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {name}")
+    assert hidden == []

@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 from rest_framework import permissions
 
 from ..conf import media_settings
+from ..models import get_event_model
 
 
 def can_manage_event(user, event) -> bool:
@@ -51,8 +52,6 @@ class EventMediaPermission(permissions.BasePermission):
 
 def create_permission() -> permissions.BasePermission:
     """Who may create events through the API (``EVENTMEDIA["EVENT_CREATE_PERMISSION"]``)."""
-    from ..models import get_event_model
-
     if media_settings.EVENT_CREATE_PERMISSION:
         return import_string(media_settings.EVENT_CREATE_PERMISSION)()
     if get_event_model()._meta.label == "eventmedia.Event":

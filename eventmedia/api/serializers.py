@@ -17,7 +17,7 @@ from rest_framework import serializers
 
 from ..conf import media_settings
 from ..imaging import MediaError
-from ..models import EventImage, Slide
+from ..models import EventImage, Slide, get_event_model
 from ..problems import problem
 from .fields import Base64FileField, ImageBytesField
 from .schema import document_field
@@ -310,8 +310,6 @@ def event_serializer_class():
 @functools.cache
 def default_event_serializer_class():
     """The event model's name and dates (``EVENT_API_FIELDS``), its owner read-only, background, logo."""
-    from ..models import get_event_model
-
     model = get_event_model()
     plain = {f.name for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key}
     basic = [name for name in EVENT_API_FIELDS if name in plain]

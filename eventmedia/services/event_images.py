@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models, transaction
+from django.db import models
 
-from .. import signals
+from .. import jobs
 from ..imaging import ProcessedImage
 from ..imaging.crops import CENTER
 from ..imaging.pipeline import EncodedImage, crop_renditions
@@ -98,7 +98,7 @@ def attach_image_upload(
 def change_event_image(image: EventImage, **changes: Any) -> EventImage:
     """Change kind, caption or focal point; taking the background or logo kind moves the old holder
     to the gallery, and a new focal point has the crop renditions remade by a task after commit
-    (``signals.crops_stale``).
+    (the job ``remake_crops``).
 
     Raises ``Gone`` when the image was deleted meanwhile (a PATCH racing a DELETE).
     """
@@ -111,7 +111,7 @@ def change_event_image(image: EventImage, **changes: Any) -> EventImage:
         fields = [name for name in ("kind", "caption", "focal_point") if name in changes]
         work.save(image, fields or ["kind", "caption"])
         if moved and any(spec.crop for spec in rendition_specs(image.rendition_group)):
-            transaction.on_commit(lambda: signals.crops_stale.send(sender=EventImage, image_id=image.pk))
+            jobs.after_commit("remake_crops", image.pk)
     return image
 
 

@@ -69,7 +69,7 @@ def make_formats(model_label: str, pk: Any) -> int:
             with_the_new_formats,
             unused=copies_no_rendition_keeps,
             fields=["rendition_data"],
-            alternates=False,
+            new_image=False,
         )
     return sum(len(names) for names in written.values())
 

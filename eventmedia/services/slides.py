@@ -6,9 +6,9 @@ import logging
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models, transaction
+from django.db import models
 
-from .. import signals
+from .. import jobs
 from ..conf import media_settings
 from ..imaging import MediaError, pdf_preview, process_image
 from ..imaging.documents import SniffedDocument
@@ -21,10 +21,9 @@ logger = logging.getLogger(__name__)
 
 
 def _preview_wanted(slide: Slide) -> None:
-    """Once committed, a PDF slide's preview is asked for: ``signals.preview_wanted``, which
-    ``eventmedia.tasks`` answers by enqueueing ``make_slide_preview``."""
+    """Once committed, a PDF slide's preview is asked for (the job ``make_slide_preview``)."""
     if slide.format == "pdf" and pdf_preview.available():
-        transaction.on_commit(lambda: signals.preview_wanted.send(sender=Slide, slide_id=slide.pk))
+        jobs.after_commit("make_slide_preview", slide.pk)
 
 
 def add_slide(
@@ -100,7 +99,7 @@ def make_slide_preview(slide_id: int) -> bool:
                 {"preview": preview},
                 unused=lambda current: [current.preview.storage_name] if current.preview else [],
                 fields=["preview_data"],
-                alternates=False,
+                new_image=False,
             )
     except Gone:  # deleted while its preview was rendered: nothing to attach it to (its file is gone)
         return False

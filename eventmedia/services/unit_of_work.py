@@ -6,8 +6,9 @@
    now, not as another request left it. A row (or its event) deleted meanwhile raises ``Gone``.
 3. Apply the change and save it without ever re-inserting a row that exists (Django's ``save()``
    would insert a row deleted meanwhile; ``update_fields`` refuses to).
-4. Once the transaction commits, delete the files the row stopped using and ask for the work that
-   follows (AVIF/WebP alternates of the new renditions); a rollback keeps the old files.
+4. Once the transaction commits, delete the files the row stopped using, ask for the work that
+   follows (AVIF/WebP alternates of the new renditions, ``eventmedia.jobs``) and tell the site
+   (``signals.image_stored``); a rollback keeps the old files and asks for nothing.
 
 On SQLite the locks need ``"OPTIONS": {"transaction_mode": "IMMEDIATE"}`` (check ``eventmedia.W004``).
 """
@@ -21,9 +22,9 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
-from .. import signals
+from .. import jobs, signals
 from ..conf import media_settings
-from ..models import StoredFile, get_event_model
+from ..models import StoredFile, StoredImage, get_event_model
 from ..storage import FileWriter, delete_on_commit, new_folder
 
 Values = dict[str, Any]
@@ -108,7 +109,7 @@ class UnitOfWork:
                 instance.save()
         except IntegrityError:
             return False
-        want_alternates(instance)
+        self.stored(instance)
         return True
 
     def replace(
@@ -120,12 +121,12 @@ class UnitOfWork:
         unused: Callable[[models.Model], Iterable[str]] = owned_files,
         fields: list[str] | None = None,
         before_save: Callable[[models.Model], None] | None = None,
-        alternates: bool = True,
+        new_image: bool = True,
     ) -> models.Model:
         """The whole sequence for one row: lock (the event first), re-read, apply ``values`` (or what
         ``values(current)`` returns), ``before_save``, save (``fields``), then after commit delete
-        what ``unused(current)`` names and ask for alternates. A new row is inserted (nothing to
-        re-read or retire)."""
+        what ``unused(current)`` names and, for ``new_image`` files, announce them (``stored``). A new
+        row is inserted (nothing to re-read or retire)."""
         with self.locked(event_pk=event_pk):
             adding = instance.pk is None or instance._state.adding
             current = None if adding else self.reread(instance)
@@ -137,8 +138,8 @@ class UnitOfWork:
                 before_save(instance)
             self.save(instance, fields)
             self.retire(retired)
-            if alternates:
-                want_alternates(instance)
+            if new_image:
+                self.stored(instance)
         return instance
 
     # -- 4. after commit -------------------------------------------------------------------------------
@@ -146,6 +147,12 @@ class UnitOfWork:
     def retire(self, names: Iterable[str]) -> None:
         """Delete ``names`` once the change commits (kept if it rolls back)."""
         delete_on_commit(names, self.writer.storage)
+
+    def stored(self, instance: models.Model) -> None:
+        """An image's files are new: once committed, ask for its alternates and send ``image_stored``."""
+        if isinstance(instance, StoredImage):
+            want_alternates(instance)
+            signals.send_after_commit(signals.image_stored, instance)
 
     def take_over(self, upload: StoredFile) -> None:
         """Delete the row ``upload`` whose files another row now uses: its files stay."""
@@ -172,10 +179,9 @@ def save_without_reinsert(instance: models.Model, fields: list[str] | None = Non
 
 def want_alternates(image: models.Model) -> None:
     """Once this transaction commits, ask for the image's renditions in the group's other formats
-    (``RENDITION_FORMATS``), made by a task (``signals.formats_wanted``)."""
+    (``RENDITION_FORMATS``), made by the job ``make_alternates``."""
     if media_settings.RENDITION_FORMATS.get(getattr(image, "rendition_group", "")):
-        label, pk, model = image._meta.label, image.pk, type(image)
-        transaction.on_commit(lambda: signals.formats_wanted.send(sender=model, label=label, pk=pk))
+        jobs.after_commit("make_alternates", image._meta.label, image.pk)
 
 
 def change_fields(instance: models.Model, changes: Values) -> models.Model:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.core.checks import Error, Tags, Warning, register
 
 from ...conf import media_settings
+from . import services as instagram
 from .conf import instagram_settings
 from .defaults import DEFAULTS
 
@@ -30,8 +33,6 @@ def check_instagram_settings(app_configs=None, **kwargs):
 @register(Tags.compatibility)
 def check_instagram_urls(app_configs=None, **kwargs):
     """The Connect Instagram pages must be mounted for the button to work."""
-    from . import services as instagram
-
     warnings = []
     if instagram.is_configured() and not instagram.urls_mounted():
         warnings.append(
@@ -48,8 +49,6 @@ def check_instagram_urls(app_configs=None, **kwargs):
 @register(Tags.security, deploy=True)
 def check_instagram_deploy(app_configs=None, **kwargs):
     """``check --deploy``: download and redirect settings that are fine for a stand-in, not for Meta."""
-    from . import services as instagram
-
     if not instagram.is_configured():
         return []
     config = instagram_settings()
@@ -82,8 +81,6 @@ def check_instagram_deploy(app_configs=None, **kwargs):
 
 
 def _is_local_host(host: str) -> bool:
-    import ipaddress
-
     name = host.lstrip(".").lower()
     if name in ("localhost",) or name.endswith((".localhost", ".local", ".internal")):
         return True

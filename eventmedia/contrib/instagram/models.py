@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .tokens import decrypt, encrypt
+
 # ``EventImage.source`` of imported posts (their media id is the image's ``external_id``).
 SOURCE = "instagram"
 
@@ -48,14 +50,10 @@ class InstagramAccount(models.Model):
 
     @property
     def token(self) -> str:
-        from .tokens import decrypt
-
         return decrypt(self.encrypted_token) if self.encrypted_token else ""
 
     @token.setter
     def token(self, value: str) -> None:
-        from .tokens import encrypt
-
         self.encrypted_token = encrypt(value) if value else ""
 
 

@@ -14,6 +14,8 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -241,8 +243,6 @@ def refresh_tokens() -> RefreshReport:
 
 def _accounts_of(instagram_user_id: str):
     # Which id Meta signs is not documented: match every id we were given for the account.
-    from django.db.models import Q
-
     return InstagramAccount.objects.filter(
         Q(instagram_user_id=instagram_user_id)
         | Q(app_scoped_id=instagram_user_id)
@@ -281,8 +281,6 @@ def delete_user_data(instagram_user_id: str) -> InstagramDataDeletion:
 
 def urls_mounted() -> bool:
     """True when the site includes ``eventmedia.contrib.instagram.urls`` (its connect page reverses)."""
-    from django.urls import NoReverseMatch, reverse
-
     try:
         reverse("eventmedia-instagram:connect")
     except NoReverseMatch:
