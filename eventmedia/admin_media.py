@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from . import extensions, services
 from .conf import media_settings
 from .imaging import MediaError
+from .imaging.crops import FocalPoint
 from .models import SINGLE_KINDS, EventImage, ImageKind
 from .problems import media_message
 from .reading import read_upload
@@ -165,13 +166,12 @@ class EventMediaAdminMixin:
             return refused
         image = get_object_or_404(EventImage, pk=image_id, event=event)
         try:
-            x, y = (round(float(request.POST[name]), 4) for name in ("x", "y"))
+            # Where the click was, to a tenth of a thousandth of the image: plenty for a crop.
+            point = FocalPoint.parse([round(float(request.POST[name]), 4) for name in ("x", "y")])
         except (KeyError, ValueError):
-            x = y = -1.0
-        if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
             self.message_user(request, _("Click on the image to set its focal point."), messages.ERROR)
             return self.back_to_panel(event)
-        services.change_event_image(image, focal_point={"x": x, "y": y})
+        services.change_event_image(image, focal_point=point.to_json())
         self.message_user(
             request, _("Focal point set: the cropped sizes are being remade around it."), messages.SUCCESS
         )

@@ -138,9 +138,7 @@ def resume_abandoned(*, quiet_for: timedelta) -> list[str]:
     cutoff = timezone.now() - quiet_for
     resumed = []
     # Only kinds an installed app runs: a schedule's own record (a refresh chain) is not a user's task.
-    stale = BackgroundTask.objects.filter(
-        finished=False, heartbeat__lt=cutoff, kind__in=jobs.tracked_kinds()
-    )
+    stale = BackgroundTask.objects.filter(finished=False, heartbeat__lt=cutoff, kind__in=jobs.tracked_kinds())
     for record in stale:
         result = _task_result(record.task_result_id)
         status = getattr(getattr(result, "status", None), "name", "")

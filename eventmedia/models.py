@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .conf import media_settings
-from .renditions import Rendition, Renditions
+from .imaging.crops import FocalPoint
+from .renditions import ImageFacts, Rendition, Renditions
 from .storage import get_media_storage
 
 EVENT_MODEL_SETTING = "EVENTMEDIA_EVENT_MODEL"
@@ -99,6 +100,19 @@ class StoredImage(StoredFile):
     def renditions(self, value: Renditions) -> None:
         self.rendition_data = value.to_json()
 
+    @property
+    def facts(self) -> ImageFacts:
+        """The stored image's facts as one value (what another row takes over with its files)."""
+        return ImageFacts(
+            file=self.file.name,
+            format=self.format,
+            file_size=self.file_size,
+            width=self.width,
+            height=self.height,
+            renditions=self.renditions,
+            placeholder=self.placeholder or {},
+        )
+
     def file_names(self) -> list[str]:
         return super().file_names() + self.renditions.storage_names()
 
@@ -109,6 +123,38 @@ class StoredImage(StoredFile):
 
     def __str__(self) -> str:
         return f"{self.format} {self.width}x{self.height}"
+
+
+class Uploaded(models.Model):
+    """Who sent a stored item. An event's images and slides stay when that user is deleted (without
+    them); their pending uploads (``PendingUpload``) go with them."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PendingUpload(Uploaded):
+    """An upload nothing is attached to yet: always someone's, deleted with them (and after
+    ``UPLOAD_LIFETIME``)."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class AbstractEvent(models.Model):
@@ -159,7 +205,7 @@ class Event(AbstractEvent):
         verbose_name_plural = _("events")
 
 
-class EventImage(StoredImage):
+class EventImage(Uploaded, StoredImage):
     event = models.ForeignKey(
         settings.EVENTMEDIA_EVENT_MODEL,
         verbose_name=_("event"),
@@ -172,14 +218,11 @@ class EventImage(StoredImage):
     external_id = models.CharField(_("id at the source"), max_length=64, blank=True)
     # {"x", "y"} in 0..1 of the upright image, or None: what crop renditions are cut around.
     focal_point = models.JSONField(_("focal point"), null=True, blank=True, default=None)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+
+    @property
+    def focal(self) -> FocalPoint | None:
+        """The focal point as a value (None: the site's default, ``FOCAL_POINT_DEFAULT``)."""
+        return FocalPoint.from_json(self.focal_point)
 
     class Meta:
         verbose_name = _("event image")
@@ -221,7 +264,7 @@ class UserImage(StoredImage):
         return f"Avatar of {self.user_id} ({self.width}x{self.height})"
 
 
-class Slide(StoredFile):
+class Slide(Uploaded, StoredFile):
     """A talk's slides: a PDF, PPTX or ODP document, with an optional preview image of page one."""
 
     event = models.ForeignKey(
@@ -235,14 +278,6 @@ class Slide(StoredFile):
     # The stored form of ``preview`` (a rendition's facts, {} without one); read through ``preview``.
     preview_data = models.JSONField(
         _("preview"), default=dict, blank=True, editable=False, db_column="preview"
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     class Meta:
@@ -266,15 +301,8 @@ class Slide(StoredFile):
         return self.title
 
 
-class ImageUpload(StoredImage):
+class ImageUpload(PendingUpload, StoredImage):
     """An image sent to ``POST /upload/image`` that is not (yet) attached to anything."""
-
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("uploaded image")
@@ -282,15 +310,8 @@ class ImageUpload(StoredImage):
         ordering = ("-created_at", "-id")
 
 
-class DocumentUpload(StoredFile):
+class DocumentUpload(PendingUpload, StoredFile):
     """A document sent to ``POST /upload/files``."""
-
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("uploaded document")

@@ -25,23 +25,24 @@ class Rendition:
     bytes: int = 0
     format: str = ""
     storage: Any = field(default=None, repr=False, compare=False)
-    # The same rendition in other formats, made later by a task: {"avif": storage name, ...}.
-    formats: dict[str, str] = field(default_factory=dict, compare=False)
+    # Its alternates: the same rendition in other formats (AVIF, WebP), made later by a task,
+    # {"avif": storage name, ...}. ``format`` is only ever the rendition's own.
+    alternates: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def url(self) -> str:
         """The file's URL from its storage (no storage call for local disk or plain S3 URLs)."""
         return self.storage.url(self.storage_name) if self.storage is not None else ""
 
-    def format_urls(self) -> dict[str, str]:
-        """``{"avif": url, "webp": url}`` of the formats made so far."""
+    def alternate_urls(self) -> dict[str, str]:
+        """``{"avif": url, "webp": url}`` of the alternates made so far."""
         if self.storage is None:
             return {}
-        return {fmt: self.storage.url(name) for fmt, name in self.formats.items()}
+        return {fmt: self.storage.url(name) for fmt, name in self.alternates.items()}
 
     def storage_names(self) -> list[str]:
-        """This rendition's files: its own and its other formats'."""
-        return [self.storage_name, *self.formats.values()]
+        """This rendition's files: its own and its alternates'."""
+        return [self.storage_name, *self.alternates.values()]
 
     def to_json(self) -> dict[str, Any]:
         """The stored form (see the module)."""
@@ -52,8 +53,8 @@ class Rendition:
             "bytes": self.bytes,
             "format": self.format,
         }
-        if self.formats:
-            stored["formats"] = dict(self.formats)
+        if self.alternates:
+            stored["formats"] = dict(self.alternates)  # the stored key predates the name
         return stored
 
     @classmethod
@@ -69,8 +70,35 @@ class Rendition:
             bytes=int(facts.get("bytes") or 0),
             format=str(facts.get("format") or ""),
             storage=storage,
-            formats={str(k): str(v) for k, v in (facts.get("formats") or {}).items() if v},
+            alternates={str(k): str(v) for k, v in (facts.get("formats") or {}).items() if v},
         )
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """What a stored image is: its original (storage name, format, bytes, pixels), its renditions and
+    its placeholder. Written once by the services and carried whole when another row takes the files
+    over (an upload attached to an event); every answer that shows an image shows these."""
+
+    file: str
+    format: str
+    file_size: int
+    width: int
+    height: int
+    renditions: Renditions
+    placeholder: dict[str, Any] = field(default_factory=dict)
+
+    def fields(self) -> dict[str, Any]:
+        """The values of the row's fields (and ``renditions``) that hold these facts."""
+        return {
+            "file": self.file,
+            "format": self.format,
+            "file_size": self.file_size,
+            "width": self.width,
+            "height": self.height,
+            "renditions": self.renditions,
+            "placeholder": dict(self.placeholder),
+        }
 
 
 class Renditions(Mapping[str, Rendition]):

@@ -33,8 +33,8 @@ def remake_crops(image_id: int) -> bool:
 
 @task()
 def make_formats(model_label: str, pk) -> int:
-    """Encode an image's renditions in its group's other formats (AVIF, WebP)."""
-    return services.make_formats(model_label, pk)
+    """Encode an image's renditions in its group's other formats (AVIF, WebP): its alternates."""
+    return services.make_alternates(model_label, pk)
 
 
 @task()

@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from ..conf import media_settings
 from ..imaging import MediaError
+from ..imaging.crops import FocalPoint
 from ..models import EventImage, Slide, get_event_model
 from ..problems import problem
 from .fields import Base64FileField, ImageBytesField
@@ -62,7 +63,7 @@ class RenditionSerializer(serializers.Serializer):
     @document_field(serializers.DictField(child=FormatURLSerializer()))
     def get_formats(self, rendition) -> dict:
         request = self.context.get("request")
-        return {fmt: {"url": absolute_url(request, url)} for fmt, url in rendition.format_urls().items()}
+        return {fmt: {"url": absolute_url(request, url)} for fmt, url in rendition.alternate_urls().items()}
 
 
 class RenditionMapField(serializers.DictField):
@@ -95,10 +96,17 @@ class PlaceholderField(serializers.Field):
 
 
 class FocalPointSerializer(serializers.Serializer):
-    """Where an image's subject is, ``x`` and ``y`` in 0..1 of the upright image (0, 0: top left)."""
+    """Where an image's subject is, ``x`` and ``y`` in 0..1 of the upright image (0, 0: top left);
+    checked by ``FocalPoint.parse``, as in the admin. Its value is the stored form, ``{"x", "y"}``."""
 
     x = serializers.FloatField(min_value=0.0, max_value=1.0)
     y = serializers.FloatField(min_value=0.0, max_value=1.0)
+
+    def validate(self, attrs):
+        try:
+            return FocalPoint.parse(attrs).to_json()
+        except ValueError as error:
+            raise serializers.ValidationError(str(error), code="invalid") from None
 
 
 class UploadedDocumentSerializer(serializers.Serializer):
@@ -109,8 +117,9 @@ class UploadedDocumentSerializer(serializers.Serializer):
     bytes = serializers.IntegerField(source="file_size", read_only=True)
 
 
-class UploadedImageSerializer(serializers.Serializer):
-    """A stored image with its renditions (the answer of ``POST /upload/image``)."""
+class StoredImageSerializer(serializers.Serializer):
+    """The facts of a stored image (``ImageFacts``) as every answer that shows an image shows them:
+    its URL, pixels, format and bytes, its renditions and its placeholder."""
 
     url = AbsoluteURLField()
     width = serializers.IntegerField(read_only=True)
@@ -121,7 +130,11 @@ class UploadedImageSerializer(serializers.Serializer):
     placeholder = PlaceholderField()
 
 
-class AvatarObjectSerializer(UploadedImageSerializer):
+class UploadedImageSerializer(StoredImageSerializer):
+    """A stored image with its renditions (the answer of ``POST /upload/image``)."""
+
+
+class AvatarObjectSerializer(StoredImageSerializer):
     """A user's avatar (``/users/me/avatar``)."""
 
     id = serializers.IntegerField(read_only=True)
@@ -226,18 +239,12 @@ class DocumentUploadSerializer(OneFileSerializer):
 # -- Resources -------------------------------------------------------------------------------------
 
 
-class EventImageSerializer(OneFileSerializer, serializers.ModelSerializer):
-    """The image object (see the README); ``data`` or ``file`` to create; kind, caption to change."""
+class EventImageSerializer(OneFileSerializer, StoredImageSerializer, serializers.ModelSerializer):
+    """The image object (see the README): the stored image's facts, with its kind, caption, focal point
+    and source; ``data`` or ``file`` to create; kind, caption, focal point to change."""
 
     data = ImageBytesField(required=False, allow_null=True)
     file = ImageBytesField(required=False, allow_null=True)
-    url = AbsoluteURLField()
-    width = serializers.IntegerField(read_only=True)
-    height = serializers.IntegerField(read_only=True)
-    format = serializers.CharField(read_only=True)
-    bytes = serializers.IntegerField(source="file_size", read_only=True)
-    renditions = RenditionMapField()
-    placeholder = PlaceholderField()
     # Crop renditions are cut around it; null: the site's default (FOCAL_POINT_DEFAULT).
     focal_point = FocalPointSerializer(required=False, allow_null=True)
     # The post's id for images imported from Instagram, "" otherwise: the field the API has always had

@@ -30,7 +30,14 @@ from .expiry import expire_uploads
 from .files import write_document_file, write_image_files, write_renditions
 from .processing import check_document_bytes, image_policy, process_image_bytes, rendition_specs
 from .remote import ImageURLRefused, fetch_image_url, image_url_allowed
-from .renditions import make_formats, rebuild_renditions, rebuild_renditions_by_key, want_formats
+from .renditions import (
+    make_alternates,
+    make_formats,
+    rebuild_renditions,
+    rebuild_renditions_by_key,
+    want_alternates,
+    want_formats,
+)
 from .slides import add_slide, attach_document_upload, change_slide, make_slide_preview
 from .unit_of_work import Gone, UnitOfWork, delete_stored
 from .uploads import UploadNotFound, find_upload, save_uploaded_documents, save_uploaded_image
@@ -56,6 +63,7 @@ __all__ = [
     "find_upload",
     "image_policy",
     "image_url_allowed",
+    "make_alternates",
     "make_formats",
     "make_slide_preview",
     "process_image_bytes",
@@ -70,6 +78,7 @@ __all__ = [
     "set_avatar",
     "set_avatar_from_upload",
     "store_image",
+    "want_alternates",
     "want_formats",
     "write_document_file",
     "write_image_files",

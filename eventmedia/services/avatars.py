@@ -6,7 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 
 from ..imaging import ProcessedImage
 from ..models import ImageUpload, UserImage
-from .files import placeholder_of, stored_image_facts, write_image_files, write_renditions
+from .files import placeholder_of, write_image_files, write_renditions
 from .processing import process_image_bytes
 from .unit_of_work import UnitOfWork
 
@@ -23,7 +23,7 @@ def set_avatar(*, user: AbstractBaseUser, processed: ProcessedImage) -> UserImag
     deleted, so one avatar and no orphan files remain.
     """
     with UnitOfWork() as work:
-        fields = write_image_files(work, processed, work.folder("avatars"))
+        fields = write_image_files(work, processed, work.folder("avatars")).fields()
         with work.locked():
             avatar = _locked_avatar(user)
             if avatar is None:
@@ -46,7 +46,7 @@ def set_avatar_from_upload(upload: ImageUpload, *, user: AbstractBaseUser) -> Us
             current = work.reread(upload)
             avatar = _locked_avatar(user) or UserImage(user=user)
             own_sizes = {"renditions": renditions, "placeholder": placeholder_of(processed)}
-            work.replace(avatar, {**stored_image_facts(current), **own_sizes})
+            work.replace(avatar, {**current.facts.fields(), **own_sizes})
             work.retire(current.renditions.storage_names())  # the upload's event sizes
             work.take_over(current)
     return avatar

@@ -10,12 +10,12 @@ from django.db import models
 
 from .. import jobs
 from ..imaging import ProcessedImage
-from ..imaging.crops import CENTER
+from ..imaging.crops import CENTER, FocalPoint
 from ..imaging.pipeline import EncodedImage, crop_renditions
 from ..models import SINGLE_KINDS, UPLOADED, EventImage, ImageKind, ImageUpload, StoredImage
 from ..renditions import Renditions
-from .files import stored_image_facts, write_image_files, write_renditions
-from .processing import as_focal, as_point, image_policy, rendition_specs
+from .files import write_image_files, write_renditions
+from .processing import image_policy, rendition_specs
 from .unit_of_work import UnitOfWork
 
 
@@ -34,10 +34,12 @@ def store_image(
     meanwhile; the new files are removed then.
     """
     with UnitOfWork(journal=journal) as work:
-        fields = write_image_files(work, processed, work.folder(folder))
+        facts = write_image_files(work, processed, work.folder(folder))
         if isinstance(instance, EventImage):
-            return work.replace(instance, fields, event_pk=instance.event_id, before_save=release_single_kind)
-        return work.replace(instance, fields)
+            return work.replace(
+                instance, facts.fields(), event_pk=instance.event_id, before_save=release_single_kind
+            )
+        return work.replace(instance, facts.fields())
 
 
 def release_single_kind(image: EventImage) -> None:
@@ -76,7 +78,8 @@ def save_event_image(
         uploaded_by=user,
         source=source,
         external_id=external_id,
-        focal_point=as_point(processed.focal_point),  # the site's "detail" default, if it found one
+        # The site's "detail" default, if it found one.
+        focal_point=FocalPoint(*processed.focal_point).to_json() if processed.focal_point else None,
     )
     return store_image(image, processed, folder="events", journal=journal)
 
@@ -90,7 +93,7 @@ def attach_image_upload(
     with UnitOfWork() as work, work.locked(event_pk=event.pk):
         current = work.reread(upload)  # Gone when it expired or was attached meanwhile
         image = EventImage(event=event, kind=kind, uploaded_by=user or current.uploaded_by)
-        work.replace(image, stored_image_facts(current), before_save=release_single_kind)
+        work.replace(image, current.facts.fields(), before_save=release_single_kind)
         work.take_over(current)
     return image
 
@@ -124,7 +127,7 @@ def remake_crops(image_id: int) -> bool:
         return False
     with image.file.open("rb") as handle:
         original = EncodedImage(handle.read(), image.format.upper(), image.width, image.height)
-    made = crop_renditions(original, crops, as_focal(image.focal_point) or CENTER, image_policy())
+    made = crop_renditions(original, crops, image.focal or CENTER, image_policy())
     with UnitOfWork() as work:  # Gone when deleted meanwhile: the new files are removed
         fresh = write_renditions(work, made, work.folder("renditions"))
 

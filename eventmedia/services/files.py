@@ -7,23 +7,23 @@ from typing import Any
 from ..imaging import ProcessedImage
 from ..imaging.documents import SniffedDocument
 from ..imaging.pipeline import EncodedImage
-from ..renditions import Rendition, Renditions
+from ..renditions import ImageFacts, Rendition, Renditions
 from .unit_of_work import UnitOfWork
 
 
-def write_image_files(work: UnitOfWork, processed: ProcessedImage, folder: str) -> dict[str, Any]:
-    """Store an original and its renditions in ``folder``; return the field values that describe them."""
+def write_image_files(work: UnitOfWork, processed: ProcessedImage, folder: str) -> ImageFacts:
+    """Store an original and its renditions in ``folder``; the facts of the stored image."""
     original = processed.original
     name = work.write(f"{folder}/original.{original.extension}", original.content, original.content_type)
-    return {
-        "file": name,
-        "format": original.format.lower(),
-        "file_size": len(original.content),
-        "width": original.width,
-        "height": original.height,
-        "renditions": write_renditions(work, processed.renditions, folder),
-        "placeholder": placeholder_of(processed),
-    }
+    return ImageFacts(
+        file=name,
+        format=original.format.lower(),
+        file_size=len(original.content),
+        width=original.width,
+        height=original.height,
+        renditions=write_renditions(work, processed.renditions, folder),
+        placeholder=placeholder_of(processed),
+    )
 
 
 def write_renditions(work: UnitOfWork, made: dict[str, EncodedImage], folder: str) -> Renditions:
@@ -53,16 +53,3 @@ def write_document_file(work: UnitOfWork, data: bytes, sniffed: SniffedDocument,
     """Store a sniffed document in a new folder of ``kind``; the field values that describe it."""
     name = work.write(f"{work.folder(kind)}/document.{sniffed.extension}", data, sniffed.content_type)
     return {"file": name, "format": sniffed.format.lower(), "file_size": len(data)}
-
-
-def stored_image_facts(row) -> dict[str, Any]:
-    """The facts of a stored image another row takes over with its files (an upload being attached)."""
-    return {
-        "file": row.file.name,
-        "format": row.format,
-        "file_size": row.file_size,
-        "width": row.width,
-        "height": row.height,
-        "renditions": row.renditions,
-        "placeholder": row.placeholder,
-    }

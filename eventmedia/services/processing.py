@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..conf import media_settings
 from ..imaging import ImagePolicy, ProcessedImage, parse_rendition_specs, process_image, sniff_document
+from ..imaging.crops import FocalPoint
 from ..imaging.documents import SniffedDocument
 from ..imaging.specs import RenditionSpec
 
@@ -37,17 +38,8 @@ def process_image_bytes(
 ) -> ProcessedImage:
     """Validate and convert image bytes for ``rendition_group`` (crops cut around ``focal_point``,
     ``{"x", "y"}``); raises ``MediaError``."""
-    return process_image(data, rendition_specs(rendition_group), image_policy(), focal=as_focal(focal_point))
-
-
-def as_focal(point: dict | None) -> tuple[float, float] | None:
-    """A stored focal point (``{"x", "y"}``) as the pipeline takes it."""
-    return (float(point["x"]), float(point["y"])) if point else None
-
-
-def as_point(focal: tuple[float, float] | None) -> dict | None:
-    """The pipeline's focal point as stored."""
-    return {"x": focal[0], "y": focal[1]} if focal else None
+    focal = FocalPoint.from_json(focal_point)
+    return process_image(data, rendition_specs(rendition_group), image_policy(), focal=focal)
 
 
 def check_document_bytes(data: bytes) -> SniffedDocument:

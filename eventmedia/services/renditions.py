@@ -16,13 +16,11 @@ from .files import placeholder_of, write_renditions
 from .processing import process_image_bytes
 from .unit_of_work import Gone, UnitOfWork, want_alternates
 
-# The name the services have always had for asking for the other formats after commit.
-want_formats = want_alternates
 
-
-def make_formats(model_label: str, pk: Any) -> int:
-    """Encode the renditions of an image that lack them in its group's other formats; the number of
-    files written. Renditions replaced meanwhile are skipped (their new versions get their own turn)."""
+def make_alternates(model_label: str, pk: Any) -> int:
+    """Encode the renditions of an image that lack them in its group's other formats (its alternates,
+    ``RENDITION_FORMATS``); the number of files written. Renditions replaced meanwhile are skipped
+    (their new versions get their own turn)."""
     image = apps.get_model(model_label).objects.filter(pk=pk).first()
     formats = tuple(media_settings.RENDITION_FORMATS.get(getattr(image, "rendition_group", ""), ()))
     if image is None or not formats:
@@ -31,7 +29,7 @@ def make_formats(model_label: str, pk: Any) -> int:
     with UnitOfWork() as work:  # Gone when deleted meanwhile: the new files are removed
         folder = work.folder("renditions")
         for name, rendition in image.renditions.items():
-            missing = tuple(fmt for fmt in formats if fmt.lower() not in rendition.formats)
+            missing = tuple(fmt for fmt in formats if fmt.lower() not in rendition.alternates)
             if not missing:
                 continue
             with image.file.storage.open(rendition.storage_name) as handle:
@@ -54,10 +52,10 @@ def make_formats(model_label: str, pk: Any) -> int:
                 extra = {
                     fmt: stored
                     for fmt, stored in written.get(rendition.storage_name, {}).items()
-                    if fmt not in rendition.formats
+                    if fmt not in rendition.alternates
                 }
                 kept.update(extra.values())
-                updated.append(replace(rendition, formats={**rendition.formats, **extra}))
+                updated.append(replace(rendition, alternates={**rendition.alternates, **extra}))
             return {"renditions": Renditions(updated)}
 
         def copies_no_rendition_keeps(current: StoredImage) -> list[str]:
@@ -100,3 +98,8 @@ def rebuild_renditions_by_key(model_label: str, pk: int) -> bool:
     except Gone:
         return False
     return True
+
+
+# The names these had before "alternates" (kept for sites that call them).
+make_formats = make_alternates
+want_formats = want_alternates

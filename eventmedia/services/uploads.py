@@ -17,8 +17,8 @@ from .unit_of_work import UnitOfWork
 def save_uploaded_image(*, processed: ProcessedImage, user: AbstractBaseUser) -> ImageUpload:
     """Store an image sent to ``/upload/image`` as an ``ImageUpload`` of ``user``."""
     with UnitOfWork() as work:
-        fields = write_image_files(work, processed, work.folder("uploads"))
-        return work.replace(ImageUpload(uploaded_by=user), fields)
+        facts = write_image_files(work, processed, work.folder("uploads"))
+        return work.replace(ImageUpload(uploaded_by=user), facts.fields())
 
 
 def save_uploaded_documents(

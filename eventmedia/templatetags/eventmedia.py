@@ -74,10 +74,8 @@ def _same_shape(rendition, width: int, height: int) -> bool:
 
 def _object_position(image) -> str:
     """``object-position`` at the focal point, for an ``<img>`` that CSS crops (``object-fit: cover``)."""
-    point = getattr(image, "focal_point", None)
-    if not isinstance(point, dict):
-        return ""
-    return f"object-position: {float(point['x']) * 100:.1f}% {float(point['y']) * 100:.1f}%"
+    point = getattr(image, "focal", None)
+    return f"object-position: {point.css_position()}" if point else ""
 
 
 def _placeholder_style(image, kind: str) -> str:
@@ -107,9 +105,9 @@ def eventmedia_picture(image, rendition: str = "large", **attrs) -> str:
     sources = []
     for fmt, media_type in PICTURE_SOURCES:
         candidates = [
-            (r.width, r.format_urls()[fmt])
+            (r.width, r.alternate_urls()[fmt])
             for r in image.renditions.by_width()
-            if fmt in r.formats and _same_shape(r, width, height)
+            if fmt in r.alternates and _same_shape(r, width, height)
         ]
         if candidates:
             srcset = ", ".join(f"{url} {w}w" for w, url in candidates)
@@ -143,7 +141,5 @@ def event_background(event, rendition: str = "") -> str:
 def event_background_position(event) -> str:
     """``background-position`` for the background at its focal point (``50% 50%`` without one), so a
     CSS ``background-size: cover`` crop keeps the subject in view."""
-    point = getattr(getattr(event, "background", None), "focal_point", None)
-    if not isinstance(point, dict):
-        return "50% 50%"
-    return f"{float(point['x']) * 100:.1f}% {float(point['y']) * 100:.1f}%"
+    point = getattr(getattr(event, "background", None), "focal", None)
+    return point.css_position() if point else "50% 50%"
