@@ -81,10 +81,14 @@ class EventMediaAdminMixin:
                 eventmedia_can_change=self.has_change_permission(request, event),
                 eventmedia_max_size=media_settings.MAX_UPLOAD_BYTES,
             )
-            sections = extensions.admin_panels()
-            for section in sections:  # add-on sections (an importer's picker, say)
-                extra_context.update(section.context(self, request, event))
-            extra_context["eventmedia_panel_templates"] = [section.template for section in sections]
+            # Add-on sections (an importer's picker, say): each template is included with its own
+            # context as ``section`` (and, as before, that context merged into the page's).
+            sections = []
+            for section in extensions.admin_panels():
+                context = section.context(self, request, event)
+                extra_context.update(context)
+                sections.append({"template": section.template, "context": context})
+            extra_context["eventmedia_panel_sections"] = sections
         return super().change_view(request, object_id, form_url, extra_context)
 
     # -- the panel's actions ------------------------------------------------------------------------

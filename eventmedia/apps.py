@@ -10,7 +10,9 @@ class EventMediaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, signals, tasks  # noqa: F401 - the system checks, the core's jobs
+        from . import checks, signals, sources, tasks  # noqa: F401 - the system checks, the core's jobs
+        from .api import schema  # noqa: F401 - registers drf-spectacular extensions when installed
+        from .sources.url import URLSource
 
         signals.connect()
-        from .api import schema  # noqa: F401 - registers drf-spectacular extensions when installed
+        sources.register(URLSource())  # images at allowed web addresses, the built-in source

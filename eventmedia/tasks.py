@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks import task
 
-from . import jobs, services
-from .models import BackgroundTask
+from . import background, jobs, services, sources
+from .models import BackgroundTask, get_event_model
 
 
 @task()
@@ -41,6 +42,21 @@ def make_formats(model_label: str, pk) -> int:
 def rebuild_renditions(model_label: str, pk: int) -> bool:
     """Remake the renditions of one stored image with the current ``RENDITIONS``."""
     return services.rebuild_renditions_by_key(model_label, pk)
+
+
+@task()
+def import_from_source(record_id: str) -> dict:
+    """The import of a ``BackgroundTask`` from the source its kind names, run by a worker; safe to run
+    again after a crash (what was imported is skipped)."""
+    record = BackgroundTask.objects.get(pk=record_id)
+    source = sources.by_task_kind(record.kind)
+    user = get_user_model().objects.get(pk=record.user_id)
+    event = get_event_model().objects.get(pk=record.arguments["event"])
+    result = sources.import_items(
+        source, user=user, event=event, item_ids=record.arguments["media_ids"], tracking=record_id
+    )
+    background.finish(record_id)
+    return {"imported": [image.pk for image in result.imported], "skipped": result.skipped}
 
 
 @task()

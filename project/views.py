@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.static import serve
 
+from eventmedia import sources
 from eventmedia.api.permissions import can_manage_event
-from eventmedia.contrib.instagram import picker
 from eventmedia.models import get_event_model
+from eventmedia.sources import picker
 
 
 def home(request):
@@ -29,17 +30,18 @@ def event_instagram(request, pk: int):
     event = get_object_or_404(get_event_model(), pk=pk)
     if not can_manage_event(request.user, event):
         raise PermissionDenied
+    instagram = sources.get("instagram")
     if request.method == "POST":
-        ok, message, task = picker.import_and_describe(request.user, event, request.POST.getlist("media_ids"))
+        ids = request.POST.getlist("media_ids")
+        ok, message, task = picker.import_and_describe(instagram, request.user, event, ids)
         (messages.success if ok else messages.error)(request, message)
         if task:  # running on a worker: this page shows its progress
             return redirect(f"{reverse('event-instagram', args=[event.pk])}?task={task}")
         return redirect("event-detail", pk=event.pk) if ok else redirect("event-instagram", pk=event.pk)
     picked = picker.picker_context(
-        request.user, request.GET.get("after"), request.GET.get("task"), event=event
+        instagram, request.user, request.GET.get("after"), request.GET.get("task"), event
     )
-    context = {"event": event, **picked}
-    return render(request, "event_instagram.html", context)
+    return render(request, "event_instagram.html", {"event": event, "picker": picked})
 
 
 def media(request, path: str):

@@ -94,6 +94,38 @@ def test_the_admin_imports_nothing_of_the_api_layer():
     assert offenders(admin_modules, ("eventmedia.api", "rest_framework")) == {}
 
 
+def code_names(path: Path) -> set[str]:
+    """The identifiers and the identifier-like strings (no spaces: a field name, a dotted path, a code)
+    of ``path``'s code; docstrings, comments and messages to people are left out."""
+    tree = ast.parse(path.read_text())
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+        and ast.get_docstring(node) is not None
+    }
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            if not any(character.isspace() for character in node.value):
+                names.add(node.value)
+    return names
+
+
+def test_the_core_names_no_add_on_in_its_code():
+    # An add-on plugs in (a source, its problems, its panel); the core's code never spells its name.
+    named = {
+        str(path.relative_to(PACKAGE.parent))
+        for path in sources(outside="contrib")
+        if any("instagram" in name.lower() for name in code_names(path))
+    }
+    assert named == set()
+
+
 def test_the_use_cases_are_small_modules_by_aggregate():
     # One module an aggregate around the unit of work; a module over this is doing two jobs.
     sizes = {path.name: len(path.read_text().splitlines()) for path in sources(under="services")}

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from eventmedia.models import EventImage, ImageUpload, UserImage
 from tests import images
+from tests.servers import http_server
 
 pytestmark = pytest.mark.django_db
 
@@ -210,31 +211,12 @@ def test_slides_reference_an_uploaded_document(
 @pytest.fixture
 def image_host():
     """A real HTTP server on this machine with an image and a page (a site's media host)."""
-    import http.server
-    import threading
-
     pages = {
         "/stage.jpg": (images.jpeg((1200, 800)), "image/jpeg"),
         "/page.jpg": (b"<html></html>", "image/jpeg"),
     }
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            body, kind = pages.get(self.path, (b"", "text/plain"))
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with http_server(pages) as url:
+        yield url
 
 
 def test_an_image_url_on_a_host_the_site_allows_is_fetched_and_processed(

@@ -13,23 +13,29 @@ sets that URL as an attribute of a resource and reads the sizes back. Here:
 A URL the client sets must be one of its own uploads (``services.find_upload``): the upload becomes
 the event's image without a second decode (an avatar gets its own sizes). Any other URL is refused
 with ``not_an_upload`` and never fetched, unless the site allows its host (``IMAGE_URL_HOSTS``): then
-it is fetched under the download guard and goes through the pipeline like an upload. A URL equal to
+it is fetched under the download guard (the built-in ``url`` source) and goes through the pipeline
+like an upload, stored with ``source: "url"``. A URL equal to
 the current one (clients send every attribute back on each change) changes nothing, and attributes
 eventmedia does not know are ignored, as Open Event's clients send many.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.response import Response
 
-from .. import services
+from .. import services, sources
 from ..imaging import MediaError
-from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserImage
+from ..models import DocumentUpload, EventImage, ImageKind, ImageUpload, StoredImage, UserImage
 from ..problems import Refusal, refusal_of
+from ..sources import Candidate, Skipped
+from ..sources.url import NAME as URL_SOURCE
 from . import jsonapi
 from .schema import document
 from .serializers import absolute_url, event_serializer_class
@@ -94,7 +100,8 @@ EVENT_FILLED_ATTRIBUTES = ("large_image_url", "thumbnail_image_url", "icon_image
 
 def _uploads_named(values: dict, current: dict, *, user, model=ImageUpload) -> dict:
     """For each attribute whose URL changed: the upload it names, or for an image on a host the site
-    allows (``IMAGE_URL_HOSTS``) its ``ProcessedImage``. A 400 names every other attribute."""
+    allows (``IMAGE_URL_HOSTS``) the image fetched from there (``Fetched``). A 400 names every other
+    attribute."""
     found, refused = {}, {}
 
     def refuse(name: str, code: str, **params) -> None:
@@ -113,12 +120,40 @@ def _uploads_named(values: dict, current: dict, *, user, model=ImageUpload) -> d
             refuse(name, "not_an_upload", endpoint=UPLOAD_ENDPOINTS[model])
             continue
         try:
-            found[name] = services.fetch_image_url(url)
-        except services.ImageURLRefused as error:
-            refuse(name, "image_url_refused", reason=error.reason)
+            found[name] = _fetch(url, user)
+        except Skipped as skipped:
+            refuse(name, "image_url_refused", reason=skipped.reason)
     if refused:
         raise ValidationError(refused)
     return found
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """An image fetched from an allowed host (the built-in ``url`` source): what it is there, its bytes."""
+
+    candidate: Candidate
+    data: bytes
+
+
+def _fetch(url: str, user) -> Fetched:
+    session = sources.get(URL_SOURCE).session(user)
+    (candidate,) = session.candidates(url)
+    return Fetched(candidate, session.download(candidate))
+
+
+def _store_fetched(event, name: str, fetched: Fetched, kind: str, user) -> None:
+    """A fetched image as the event's image of ``kind``; the same URL set again reuses its image."""
+    same = {"source": URL_SOURCE, "external_id": fetched.candidate.external_id}
+    existing = EventImage.objects.filter(event=event, **same).first()
+    if existing is None:
+        processed = _processed(name, fetched.data)
+        try:
+            services.save_event_image(event=event, processed=processed, kind=kind, user=user, **same)
+            return
+        except IntegrityError:  # the same URL set by another request meanwhile
+            existing = EventImage.objects.get(event=event, **same)
+    services.change_event_image(existing, kind=kind)
 
 
 def _processed(name: str, data: bytes, group: str = "event"):
@@ -181,7 +216,7 @@ class EventResourceViewSet(EventViewSet):
             if isinstance(item, ImageUpload):
                 services.attach_image_upload(item, event=event, kind=kind, user=user)
             else:  # an image fetched from an allowed host
-                services.save_event_image(event=event, processed=_processed(name, item), kind=kind, user=user)
+                _store_fetched(event, name, item, kind, user)
 
 
 def _plain(values: dict) -> dict:
@@ -293,5 +328,5 @@ class UserResourceView(MediaAPIView):
             if isinstance(item, ImageUpload):
                 services.set_avatar_from_upload(item, user=user)
             else:  # an image fetched from an allowed host
-                services.set_avatar(user=user, processed=_processed(name, item, "avatar"))
+                services.set_avatar(user=user, processed=_processed(name, item.data, "avatar"))
         return Response({"data": self.resource_document(user)})

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from django.utils.module_loading import import_string
 from rest_framework import serializers
 
+from .. import sources
 from ..conf import media_settings
 from ..imaging import MediaError
 from ..imaging.crops import FocalPoint
@@ -107,6 +108,18 @@ class FocalPointSerializer(serializers.Serializer):
             return FocalPoint.parse(attrs).to_json()
         except ValueError as error:
             raise serializers.ValidationError(str(error), code="invalid") from None
+
+
+class SourceIdField(serializers.CharField):
+    """An image's id at one source ("" for images from anywhere else); the model keeps it in
+    ``external_id``."""
+
+    def __init__(self, source_name: str, **kwargs):
+        self.source_name = source_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, image) -> str:
+        return image.external_id if image.source == self.source_name else ""
 
 
 class UploadedDocumentSerializer(serializers.Serializer):
@@ -247,20 +260,26 @@ class EventImageSerializer(OneFileSerializer, StoredImageSerializer, serializers
     file = ImageBytesField(required=False, allow_null=True)
     # Crop renditions are cut around it; null: the site's default (FOCAL_POINT_DEFAULT).
     focal_point = FocalPointSerializer(required=False, allow_null=True)
-    # The post's id for images imported from Instagram, "" otherwise: the field the API has always had
-    # (the model keeps any importer's id in ``external_id``).
-    instagram_media_id = serializers.SerializerMethodField()
 
     class Meta:
         model = EventImage
         fields = (
             "id", "kind", "url", "width", "height", "format", "bytes", "renditions", "placeholder",
-            "focal_point", "source", "instagram_media_id", "caption", "created_at", "data", "file",
+            "focal_point", "source", "caption", "created_at", "data", "file",
         )  # fmt: skip
         read_only_fields = ("source", "created_at")
 
-    def get_instagram_media_id(self, image) -> str:
-        return image.external_id if image.source == "instagram" else ""
+    def get_fields(self):
+        # Each installed source that names one adds the field with an image's id there, after
+        # ``source``.
+        fields = {}
+        for name, field in super().get_fields().items():
+            fields[name] = field
+            if name == "source":
+                for source in sources.all_sources():
+                    if source.id_field:
+                        fields[source.id_field] = SourceIdField(source.name)
+        return fields
 
     def to_internal_value(self, data):
         if self.instance is not None:

@@ -11,19 +11,16 @@ class InstagramConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from ... import extensions
+        from ... import extensions, sources
         from . import checks  # noqa: F401 - registers the system checks
         from .conf import SECTION
         from .defaults import DEFAULTS
-        from .panel import SECTION as PANEL
         from .problems import register_problems
-        from .tasks import IMPORT_KIND, REFRESH_JOB
+        from .source import InstagramSource
+        from .tasks import REFRESH_JOB
 
         extensions.register_settings(SECTION, DEFAULTS)
         register_problems()
         extensions.register_api_urls("eventmedia.contrib.instagram.api_urls")
-        extensions.register_tracked_task(
-            IMPORT_KIND, "eventmedia.contrib.instagram.tasks.import_instagram_media"
-        )
-        extensions.register_admin_panel(PANEL)
+        sources.register(InstagramSource())
         extensions.register_scheduled_job(REFRESH_JOB, "eventmedia.contrib.instagram.tasks.refresh_report")

@@ -1,8 +1,5 @@
-"""OAuth helpers: single-use ``state`` values in the session, safe ``next`` paths, signed requests.
-
-No models here. ``begin`` stores a fresh state with its ``next`` path and creation time; ``complete``
-pops it (so a replayed callback finds nothing) and checks it in constant time and within its
-lifetime. ``parse_signed_request`` verifies Meta's ``signed_request`` (HMAC-SHA256 over the payload
+"""OAuth for Instagram: the connect round trip's states (``eventmedia.sources.oauth``), and Meta's
+signed requests. ``parse_signed_request`` verifies a ``signed_request`` (HMAC-SHA256 over the payload
 segment, with the app secret) before trusting a byte of it.
 """
 
@@ -12,51 +9,19 @@ import base64
 import hashlib
 import hmac
 import json
-import secrets
-import time
 from typing import Any
 
-from django.utils.http import url_has_allowed_host_and_scheme
+from ...sources.oauth import OAuthStates, safe_next  # noqa: F401 - safe_next: the views use it from here
+from .models import SOURCE
 
-SESSION_KEY = "eventmedia_instagram_states"
-MAX_PENDING = 5  # connect flows open at once in one session (several tabs)
+# The connect round trips (the core's, shared by every source that connects an account).
+states = OAuthStates(SOURCE)
+SESSION_KEY = states.session_key
+begin, complete = states.begin, states.complete
 
 
 class SignedRequestInvalid(ValueError):
     pass
-
-
-def safe_next(request, value: str | None, default: str = "/") -> str:
-    """``value`` if it is a local path on this site, else ``default``."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
-        return default
-    if not url_has_allowed_host_and_scheme(value, allowed_hosts=None, require_https=request.is_secure()):
-        return default
-    return value
-
-
-def begin(request, next_path: str) -> str:
-    """Create and remember a single-use state for one connect round trip."""
-    state = secrets.token_urlsafe(32)
-    pending = dict(request.session.get(SESSION_KEY, {}))
-    pending[state] = {"next": next_path, "created": time.time()}
-    newest = sorted(pending.items(), key=lambda item: item[1]["created"])[-MAX_PENDING:]
-    request.session[SESSION_KEY] = dict(newest)
-    return state
-
-
-def complete(request, state: str | None, lifetime: float) -> str | None:
-    """The ``next`` path of a valid, unexpired state, consumed; None when there is no such state."""
-    pending = dict(request.session.get(SESSION_KEY, {}))
-    match = None
-    for stored in list(pending):
-        # Constant-time comparison against each pending state.
-        if state and hmac.compare_digest(stored.encode(), state.encode()):
-            match = pending.pop(stored)
-    request.session[SESSION_KEY] = pending
-    if match is None or time.time() - match["created"] > lifetime:
-        return None
-    return match["next"]
 
 
 def _b64url_decode(value: str) -> bytes:

@@ -1,4 +1,4 @@
-"""Instagram use cases: connect, refresh, disconnect, honour Meta's callbacks, import posts.
+"""Instagram use cases: connect, refresh, disconnect, honour Meta's callbacks, list posts.
 
 Views, tasks and commands call these; these call the HTTP client, the safe downloader and the media
 services, and own the transactions. The token is read from the account only here and handed to the
@@ -9,29 +9,27 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from ... import background
-from ... import services as media_services
 from ...conf import media_settings
-from ...download import DownloadPolicy, DownloadRefused, fetch
-from ...imaging import MediaError
-from ...models import EventImage, ImageKind
+from ...download import DownloadPolicy
+from ...models import EventImage
+from ...sources import ImportResult, import_items, start_import
+from ...sources import get as get_source
 from .client import (
     InstagramClient,
     InstagramConfig,
     InstagramError,
-    MediaItem,
+    MediaPage,
     PermissionMissing,
-    Throttled,
     TokenInvalid,
 )
 from .conf import instagram_settings
@@ -40,7 +38,7 @@ from .models import SOURCE, InstagramAccount, InstagramDataDeletion
 logger = logging.getLogger(__name__)
 
 REQUIRED_SCOPE = "instagram_business_basic"
-IMPORT_KIND = "instagram_import"  # the BackgroundTask kind of imports (tasks.import_instagram_media)
+IMPORT_KIND = "instagram_import"  # the BackgroundTask kind of imports
 MIN_TOKEN_AGE = timedelta(hours=24)  # Instagram refuses to refresh younger tokens
 
 
@@ -288,16 +286,16 @@ def urls_mounted() -> bool:
     return True
 
 
-# -- Browsing and importing ------------------------------------------------------------------------
+# -- Browsing --------------------------------------------------------------------------------------
 
 
-def recent_media(*, user, after: str | None = None, limit: int = 24):
-    """One page of the user's recent posts, kept ``MEDIA_CACHE_SECONDS`` in Django's cache.
+def media_page(account: InstagramAccount, *, after: str | None = None, limit: int = 24) -> MediaPage:
+    """One page of the account's recent posts, kept ``MEDIA_CACHE_SECONDS`` in Django's cache.
 
     Rendering the picker again (a reload, the page after an import) then spends none of the app's
     Graph rate budget. The key names the token's issue time, so a reconnect never sees old posts.
+    Raises ``InstagramError`` (a dead token also marks the account for a reconnect).
     """
-    account = usable_account(user)
     seconds = instagram_settings().MEDIA_CACHE_SECONDS
     issued = account.token_issued_at.timestamp() if account.token_issued_at else 0
     key = f"eventmedia-instagram:media:{account.pk}:{issued}:{limit}:{after or ''}"
@@ -307,104 +305,21 @@ def recent_media(*, user, after: str | None = None, limit: int = 24):
         page = client().media_page(account.token, after=after, limit=limit)
     except TokenInvalid:
         mark_needs_reconnect(account)
-        raise NotConnected(needs_reconnect=True) from None
+        raise
     if seconds:
         cache.set(key, page, seconds)
     return page
 
 
-def start_import_task(*, user, event, media_ids: list[str]):
-    """Start ``import_media`` on the task worker as a tracked ``BackgroundTask`` (after the usable
-    account is checked, so a user without one is told now rather than by the worker)."""
-    usable_account(user)
-    return background.start(
-        kind=IMPORT_KIND,
-        user=user,
-        arguments={"event": str(event.pk), "media_ids": list(media_ids)},
-        total=len(media_ids),
-    )
+# -- Importing (the loop is the core's: eventmedia.sources) -----------------------------------------
 
 
-@dataclass
-class ImportResult:
-    imported: list[EventImage] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
-
-
-@sensitive_variables("token")
 def import_media(*, user, event, media_ids: list[str], tracking: str | None = None) -> ImportResult:
-    """Copy the chosen posts into the event (carousels give their children, videos their thumbnail).
-
-    Each image goes through the upload pipeline and is stored on its own, so one bad item is reported
-    in ``skipped`` while the others import. Importing a post twice for one event yields one image.
-    The first image imported becomes the event's background. With ``tracking`` (a ``BackgroundTask``
-    id), progress is reported after each post and every folder is journalled before it is written.
-    """
-    account = usable_account(user)
-    api = client()
-    token = account.token
-    policy = download_policy()
-    result = ImportResult()
-    wanted = list(dict.fromkeys(str(m) for m in media_ids))[: instagram_settings().MAX_IMPORT]
-    journal = background.journal(tracking)
-    background.progress(tracking, 0, len(wanted))
-    for position, media_id in enumerate(wanted):
-        if position:
-            background.progress(tracking, position)
-        if not media_id.isdigit():
-            result.skipped.append({"id": media_id, "reason": "invalid_id"})
-            continue
-        try:
-            item = api.media_item(token, media_id)
-            targets = api.children(token, media_id) if item.media_type == "CAROUSEL_ALBUM" else [item]
-        except TokenInvalid:
-            mark_needs_reconnect(account)
-            raise NotConnected(needs_reconnect=True) from None
-        except Throttled:
-            result.skipped += [{"id": m, "reason": "throttled"} for m in wanted[position:]]
-            break
-        except InstagramError:
-            result.skipped.append({"id": media_id, "reason": "not_found"})
-            continue
-        for target in targets or [item]:
-            image = _import_one(
-                event, user, target, caption=item.caption, policy=policy, result=result, journal=journal
-            )
-            if image is not None:
-                result.imported.append(image)
-    if result.imported:
-        media_services.change_event_image(result.imported[0], kind=ImageKind.BACKGROUND)
-    return result
+    """Copy the chosen posts into the event (carousels give their children, videos their thumbnail),
+    through the core's import loop (``eventmedia.sources.import_items``)."""
+    return import_items(get_source(SOURCE), user=user, event=event, item_ids=media_ids, tracking=tracking)
 
 
-def _import_one(
-    event, user, target: MediaItem, *, caption: str, policy, result, journal=None
-) -> EventImage | None:
-    existing = EventImage.objects.filter(event=event, source=SOURCE, external_id=target.id).first()
-    if existing is not None:
-        return existing
-    if not target.image_url:
-        result.skipped.append({"id": target.id, "reason": "no_image"})
-        return None
-    try:
-        data = fetch(target.image_url, policy)
-        processed = media_services.process_image_bytes(data, "event")
-    except DownloadRefused as refused:
-        result.skipped.append({"id": target.id, "reason": refused.code})
-        return None
-    except MediaError as error:
-        result.skipped.append({"id": target.id, "reason": error.code})
-        return None
-    try:
-        return media_services.save_event_image(
-            event=event,
-            processed=processed,
-            kind=ImageKind.GALLERY,
-            caption=caption[:500],
-            user=user,
-            source=SOURCE,
-            external_id=target.id,
-            journal=journal,
-        )
-    except IntegrityError:  # the same post imported concurrently: keep the other request's image
-        return EventImage.objects.filter(event=event, source=SOURCE, external_id=target.id).first()
+def start_import_task(*, user, event, media_ids: list[str]):
+    """Start ``import_media`` on the task worker as a tracked ``BackgroundTask``."""
+    return start_import(get_source(SOURCE), user=user, event=event, item_ids=media_ids)
