@@ -34,8 +34,8 @@ def test_bad_settings_are_reported(settings):
     assert "eventmedia.E016" in check_ids(settings, RENDITION_FORMATS={"event": ["JPEG2000"]})
     assert "eventmedia.E016" not in check_ids(settings, RENDITION_FORMATS={"event": ["AVIF", "WEBP"]})
     assert "eventmedia.E010" in check_ids(settings, STORAGE="nowhere")
-    assert "eventmedia.E014" in check_ids(settings, INSTAGRAM={"CLIENT_SECRETS": "typo"})
-    assert "eventmedia.E014" not in check_ids(settings, INSTAGRAM={"CLIENT_SECRET": "s"})
+    assert "eventmedia_instagram.E001" in check_ids(settings, INSTAGRAM={"CLIENT_SECRETS": "typo"})
+    assert "eventmedia_instagram.E001" not in check_ids(settings, INSTAGRAM={"CLIENT_SECRET": "s"})
 
 
 def test_request_limit_smaller_than_an_upload_is_a_warning(settings):

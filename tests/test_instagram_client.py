@@ -91,10 +91,10 @@ def test_retired_scope_names_are_reported_by_a_check(settings):
     from eventmedia.contrib.instagram.checks import check_instagram_settings as check_settings
 
     settings.EVENTMEDIA = {"INSTAGRAM": {"SCOPES": ["user_profile", "instagram_business_basic"]}}
-    errors = [error for error in check_settings() if error.id == "eventmedia.E012"]
+    errors = [error for error in check_settings() if error.id == "eventmedia_instagram.E002"]
     assert len(errors) == 1 and "user_profile" in errors[0].msg
     settings.EVENTMEDIA = {"INSTAGRAM": {"SCOPES": ["instagram_business_basic"]}}
-    assert not [error for error in check_settings() if error.id == "eventmedia.E012"]
+    assert not [error for error in check_settings() if error.id == "eventmedia_instagram.E002"]
 
 
 def test_media_paging_follows_cursors(client, standin):

@@ -51,9 +51,9 @@ def test_instagram_without_its_urls_is_reported_and_the_button_degrades(settings
     settings.EVENTMEDIA = {
         "INSTAGRAM": {"CLIENT_ID": "app", "CLIENT_SECRET": "s", "REDIRECT_URI": "https://x/"}
     }
-    assert "eventmedia.W006" not in ids(check_instagram_urls())  # the demo mounts them
+    assert "eventmedia_instagram.W001" not in ids(check_instagram_urls())  # the demo mounts them
     settings.ROOT_URLCONF = "tests.urls_without_instagram"
-    assert "eventmedia.W006" in ids(check_instagram_urls())
+    assert "eventmedia_instagram.W001" in ids(check_instagram_urls())
     request = RequestFactory().get("/events/1/")
     request.user = user
     html = Template("{% load eventmedia_instagram %}{% instagram_connect_button %}").render(
@@ -72,7 +72,7 @@ def test_deploy_checks_flag_insecure_instagram_settings(settings):
             "MEDIA_HOSTS": ["127.0.0.1", ".cdninstagram.com"],
         }
     }
-    assert {"eventmedia.W007", "eventmedia.W008", "eventmedia.W009"} <= ids(check_instagram_deploy())
+    assert {"eventmedia_instagram.W002", "eventmedia_instagram.W003", "eventmedia_instagram.W004"} <= ids(check_instagram_deploy())
     settings.EVENTMEDIA = {
         "INSTAGRAM": {
             "CLIENT_ID": "app",

@@ -22,7 +22,7 @@ def check_instagram_settings(app_configs=None, **kwargs):
             errors.append(
                 Error(
                     f"Unknown EVENTMEDIA['INSTAGRAM'] setting {key!r}.",
-                    id="eventmedia.E014",
+                    id="eventmedia_instagram.E001",
                     hint=f"Known settings: {', '.join(sorted(DEFAULTS))}.",
                 )
             )
@@ -40,7 +40,7 @@ def check_instagram_urls(app_configs=None, **kwargs):
                 "EVENTMEDIA['INSTAGRAM'] is configured but its pages are not in your URLs.",
                 hint='Add path("instagram/", include("eventmedia.contrib.instagram.urls")) to your '
                 "urlpatterns; until then the Connect Instagram button says it is not available.",
-                id="eventmedia.W006",
+                id="eventmedia_instagram.W001",
             )
         )
     return warnings
@@ -57,7 +57,7 @@ def check_instagram_deploy(app_configs=None, **kwargs):
         warnings.append(
             Warning(
                 "EVENTMEDIA['INSTAGRAM']['MEDIA_REQUIRE_HTTPS'] is False: media may come over plain http.",
-                id="eventmedia.W007",
+                id="eventmedia_instagram.W002",
             )
         )
     local = [host for host in config.MEDIA_HOSTS if _is_local_host(host)]
@@ -67,14 +67,14 @@ def check_instagram_deploy(app_configs=None, **kwargs):
                 f"EVENTMEDIA['INSTAGRAM']['MEDIA_HOSTS'] allows local hosts: {', '.join(local)}.",
                 hint="Exact entries are trusted as named and skip the public-address check; in "
                 'production keep Meta\'s CDN suffixes only (".cdninstagram.com", ".fbcdn.net").',
-                id="eventmedia.W008",
+                id="eventmedia_instagram.W003",
             )
         )
     if str(config.REDIRECT_URI).startswith("http://"):
         warnings.append(
             Warning(
                 "EVENTMEDIA['INSTAGRAM']['REDIRECT_URI'] is http://: Instagram requires https in production.",
-                id="eventmedia.W009",
+                id="eventmedia_instagram.W004",
             )
         )
     return warnings
@@ -111,6 +111,6 @@ def _check_scopes():
             f"EVENTMEDIA['INSTAGRAM']['SCOPES'] has scopes unknown to Instagram Login: {', '.join(unknown)}.",
             hint="Use instagram_business_basic (what Connect Instagram needs); user_profile and user_media "
             "belonged to the retired Basic Display API.",
-            id="eventmedia.E012",
+            id="eventmedia_instagram.E002",
         )
     ]

@@ -2,7 +2,7 @@
 
 The section is registered with eventmedia's settings when the app is ready, so it is read through
 the same ``media_settings`` object (merged key by key, reloaded by ``override_settings``) and an
-unknown key in it is reported by check ``eventmedia.E014``.
+unknown key in it is reported by check ``eventmedia_instagram.E001``.
 """
 
 from __future__ import annotations
