@@ -28,7 +28,17 @@ def check_settings(app_configs=None, **kwargs):
         return [Error("EVENTMEDIA must be a dict.", id="eventmedia.E001")]
     known = {**DEFAULTS, **settings_sections()}
     for key in user:
-        if key not in known:
+        if key == "EVENT_MODEL":
+            errors.append(
+                Error(
+                    "EVENTMEDIA['EVENT_MODEL'] is no longer read: the event model is the top-level setting "
+                    "EVENTMEDIA_EVENT_MODEL.",
+                    id="eventmedia.E017",
+                    hint=f"Set EVENTMEDIA_EVENT_MODEL = {user[key]!r} beside EVENTMEDIA (as AUTH_USER_MODEL) "
+                    "and remove EVENT_MODEL from EVENTMEDIA.",
+                )
+            )
+        elif key not in known:
             errors.append(
                 Error(
                     f"Unknown EVENTMEDIA setting {key!r}.",

@@ -77,7 +77,6 @@ DEFAULTS: dict[str, Any] = {
     "STORAGE": "default",
     # Folder inside the storage under which every eventmedia file is written.
     "UPLOAD_PREFIX": "eventmedia",
-    "EVENT_MODEL": "eventmedia.Event",
     # Dotted path of the serializer /v1/events/ uses instead of the default (name, dates, owner,
     # background, logo), and of the DRF permission for creating events there. None: any signed-in
     # user with eventmedia's own Event model, staff only with a site's own model.

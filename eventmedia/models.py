@@ -5,9 +5,10 @@ dimensions of the original and of each rendition, so building a URL never needs 
 are written before their row exists and deleted only after the row's deletion commits (see
 ``storage`` and ``signals``), so no row ever points at a missing file.
 
-``Event`` is swappable: a site that has its own event model points ``EVENTMEDIA["EVENT_MODEL"]`` at it,
-and ``EventImage`` and ``Slide`` then hang off that model. Django's swappable mechanism reads a
-top-level setting, so the dict entry is mirrored into ``settings.EVENTMEDIA_EVENT_MODEL`` below.
+``Event`` is swappable: a site that has its own event model points the top-level setting
+``EVENTMEDIA_EVENT_MODEL`` at it (as Django's ``AUTH_USER_MODEL``: its swappable machinery reads only
+top-level settings), and ``EventImage`` and ``Slide`` then hang off that model. It is read with a
+default and never written.
 """
 
 from __future__ import annotations
@@ -19,20 +20,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .conf import media_settings
 from .imaging.crops import FocalPoint
 from .renditions import ImageFacts, Rendition, Renditions
 from .storage import get_media_storage
 
 EVENT_MODEL_SETTING = "EVENTMEDIA_EVENT_MODEL"
-if not hasattr(settings, EVENT_MODEL_SETTING):
-    # Mirror EVENTMEDIA["EVENT_MODEL"] where Django's swappable machinery and migrations look for it.
-    setattr(settings, EVENT_MODEL_SETTING, media_settings.EVENT_MODEL)
+DEFAULT_EVENT_MODEL = "eventmedia.Event"
+
+
+def event_model_label() -> str:
+    """``app_label.Model`` of the event model in use (``eventmedia.Event`` unless the site swapped it)."""
+    return getattr(settings, EVENT_MODEL_SETTING, DEFAULT_EVENT_MODEL)
 
 
 def get_event_model() -> type[models.Model]:
     """The event model in use (``eventmedia.Event`` unless the site swapped it)."""
-    return apps.get_model(settings.EVENTMEDIA_EVENT_MODEL, require_ready=False)
+    return apps.get_model(event_model_label(), require_ready=False)
 
 
 class ImageKind(models.TextChoices):
@@ -207,7 +210,7 @@ class Event(AbstractEvent):
 
 class EventImage(Uploaded, StoredImage):
     event = models.ForeignKey(
-        settings.EVENTMEDIA_EVENT_MODEL,
+        event_model_label(),
         verbose_name=_("event"),
         on_delete=models.CASCADE,
         related_name="media_images",
@@ -268,7 +271,7 @@ class Slide(Uploaded, StoredFile):
     """A talk's slides: a PDF, PPTX or ODP document, with an optional preview image of page one."""
 
     event = models.ForeignKey(
-        settings.EVENTMEDIA_EVENT_MODEL,
+        event_model_label(),
         verbose_name=_("event"),
         on_delete=models.CASCADE,
         related_name="media_slides",

@@ -41,3 +41,8 @@ def test_bad_settings_are_reported(settings):
 def test_request_limit_smaller_than_an_upload_is_a_warning(settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default
     assert "eventmedia.W001" in check_ids(settings)
+
+
+def test_the_old_event_model_key_says_where_the_setting_went(settings):
+    found = check_ids(settings, EVENT_MODEL="conferences.Conference")
+    assert "eventmedia.E017" in found and "eventmedia.E002" not in found

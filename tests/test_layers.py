@@ -208,3 +208,28 @@ def test_no_imports_hidden_in_function_bodies():
                 ):
                     hidden.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {name}")
     assert hidden == []
+
+
+def test_the_package_never_writes_djangos_settings():
+    writes = []
+    for path in sources():
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            attributes = [t for t in targets if isinstance(t, ast.Attribute)]
+            if any(getattr(target.value, "id", "") == "settings" for target in attributes):
+                writes.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "setattr" and node.args:
+                if getattr(node.args[0], "id", "") == "settings":
+                    writes.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert writes == []
+
+
+def test_migrations_read_the_event_model_setting_with_a_default():
+    # makemigrations writes settings.EVENTMEDIA_EVENT_MODEL for a swappable foreign key; a site that
+    # does not swap has no such setting, so a new migration must read it as 0001 does (getattr).
+    offending = [
+        path.name
+        for path in (PACKAGE / "migrations").glob("*.py")
+        if "settings.EVENTMEDIA_EVENT_MODEL" in path.read_text()
+    ]
+    assert offending == []

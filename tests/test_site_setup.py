@@ -72,7 +72,8 @@ def test_deploy_checks_flag_insecure_instagram_settings(settings):
             "MEDIA_HOSTS": ["127.0.0.1", ".cdninstagram.com"],
         }
     }
-    assert {"eventmedia_instagram.W002", "eventmedia_instagram.W003", "eventmedia_instagram.W004"} <= ids(check_instagram_deploy())
+    expected = {"eventmedia_instagram.W002", "eventmedia_instagram.W003", "eventmedia_instagram.W004"}
+    assert expected <= ids(check_instagram_deploy())
     settings.EVENTMEDIA = {
         "INSTAGRAM": {
             "CLIENT_ID": "app",

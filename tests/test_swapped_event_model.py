@@ -1,4 +1,4 @@
-"""EVENTMEDIA["EVENT_MODEL"] pointing at a site's own model: migrations and media endpoints still work.
+"""EVENTMEDIA_EVENT_MODEL pointing at a site's own model: migrations and media endpoints still work.
 
 A swapped model is fixed when Django starts, so this runs a second pytest process with the settings
 of such a site (tests/swapped).

@@ -7,6 +7,10 @@ from django.db import migrations, models
 
 import eventmedia.storage
 
+# The event model in use: a site's own (its top-level EVENTMEDIA_EVENT_MODEL setting) or ours. Read
+# with a default, never written: a site that does not swap need not set it.
+EVENT_MODEL = getattr(settings, "EVENTMEDIA_EVENT_MODEL", "eventmedia.Event")
+
 
 class Migration(migrations.Migration):
     initial = True
@@ -14,10 +18,10 @@ class Migration(migrations.Migration):
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ] + (
-        # A site's own event model (EVENTMEDIA["EVENT_MODEL"]) must exist before our tables point at it.
+        # A site's own event model must exist before our tables point at it.
         []
-        if settings.EVENTMEDIA_EVENT_MODEL.lower().startswith("eventmedia.")
-        else [migrations.swappable_dependency(settings.EVENTMEDIA_EVENT_MODEL)]
+        if EVENT_MODEL.lower().startswith("eventmedia.")
+        else [migrations.swappable_dependency(EVENT_MODEL)]
     )
 
     operations = [
@@ -233,7 +237,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="media_slides",
-                        to=settings.EVENTMEDIA_EVENT_MODEL,
+                        to=EVENT_MODEL,
                         verbose_name="event",
                     ),
                 ),
@@ -372,7 +376,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="media_images",
-                        to=settings.EVENTMEDIA_EVENT_MODEL,
+                        to=EVENT_MODEL,
                         verbose_name="event",
                     ),
                 ),

@@ -1,1 +1,1 @@
-"""A site with its own event model (``EVENTMEDIA["EVENT_MODEL"] = "swapped.Conference"``)."""
+"""A site with its own event model (``EVENTMEDIA_EVENT_MODEL = "swapped.Conference"``)."""

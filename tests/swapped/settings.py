@@ -3,7 +3,7 @@
 from tests.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.swapped"]  # noqa: F405
-EVENTMEDIA = {**EVENTMEDIA, "EVENT_MODEL": "swapped.Conference"}  # noqa: F405
+EVENTMEDIA_EVENT_MODEL = "swapped.Conference"
 
 # Its own test database: on PostgreSQL the outer test run is using test_<name> at the same time.
 DATABASES["default"].setdefault("TEST", {})  # noqa: F405
