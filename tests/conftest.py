@@ -77,3 +77,15 @@ def instagram(settings):
     with StandIn(redirect_uri="http://testserver/instagram/callback/") as standin:
         settings.EVENTMEDIA = {"INSTAGRAM": {**standin.settings(), "BACKOFF": 0.01, "MEDIA_DEADLINE": 3}}
         yield standin
+
+
+# Markers by folder (pyproject.toml lists them): `pytest -m "not slow and not integration and not
+# browser"` runs the quick part of the suite in about a minute.
+FOLDER_MARKERS = {"e2e": "browser", "integration": "integration"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])

@@ -1,6 +1,6 @@
 """Settings of the test suite: a small site of its own that installs eventmedia and Connect Instagram.
 
-Not the demo's settings (those read the environment; ``tests/test_demo_settings.py`` covers them).
+Not the demo's settings (those read the environment; ``tests/site/test_demo_settings.py`` covers them).
 The URLs are the demo's, which mount eventmedia's like any site does, so that the browser tests can
 use the demo's pages. ``DATABASE_URL`` may name a PostgreSQL server (``.ci/run`` runs the suite once
 more against a real one); otherwise each run gets an SQLite file in a temporary folder.

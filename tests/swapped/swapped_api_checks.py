@@ -1,4 +1,4 @@
-"""Run by tests/test_swapped_event_model.py under tests.swapped.settings (not collected directly)."""
+"""Run by tests/site/test_swapped_event_model.py under tests.swapped.settings (not collected directly)."""
 
 import pytest
 from rest_framework.test import APIClient

@@ -7,10 +7,13 @@ of such a site (tests/swapped).
 import os
 import subprocess
 import sys
-from pathlib import Path
 from xml.etree import ElementTree
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+from tests.paths import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def test_media_endpoints_with_a_swapped_event_model(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "eventmedia"
+from tests.paths import PACKAGE
 
 
 def imported_modules(path: Path, tree: ast.AST | None = None) -> set[str]:

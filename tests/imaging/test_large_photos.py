@@ -8,6 +8,8 @@ from PIL import Image
 from eventmedia.imaging import ImagePolicy, parse_rendition_specs, process_image
 from tests import images
 
+pytestmark = pytest.mark.slow
+
 SPECS = parse_rendition_specs({"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)})
 
 

@@ -14,8 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+from tests.paths import ROOT
+
 SECTION = "## Add eventmedia to your site"
+
+pytestmark = pytest.mark.slow
 
 SITE_SCRIPT = r"""
 import io, json

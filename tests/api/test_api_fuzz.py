@@ -9,7 +9,7 @@ from PIL import Image, ImageOps
 
 from tests import images
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PREFIXES = st.sampled_from(
     ["", "data:", "data:image/png;base64,", "data:image/jpeg;base64,", "data:;base64,", "data:image/png,"]

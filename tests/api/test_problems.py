@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from eventmedia import problems
 from eventmedia.api.exceptions import as_api_exception
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TABLE_HEADER = "| code | status | meaning |"
 
 

@@ -22,8 +22,11 @@ import pytest
 
 from eventmedia.imaging import ImagePolicy, MediaError, parse_rendition_specs, process_image
 from eventmedia.imaging.formats import heif_available
+from tests.paths import ROOT
 
-CACHE = Path(__file__).resolve().parent.parent / ".cache" / f"pillow-{PIL.__version__}-images"
+pytestmark = pytest.mark.slow
+
+CACHE = ROOT / ".cache" / f"pillow-{PIL.__version__}-images"
 SPECS = parse_rendition_specs({"large": (1300, None), "thumbnail": (500, None), "icon": (75, None)})
 SECONDS_PER_FILE = 3.0
 KNOWN_GOOD = {

@@ -16,9 +16,9 @@ from rest_framework.test import APIClient
 from eventmedia import background
 from eventmedia.models import BackgroundTask, Event, EventImage
 from tests import accounts, servers, workers
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parent.parent
 POSTS = ["17900000000000001", "17900000000000002", "17900000000000006"]  # three plain photos
 
 

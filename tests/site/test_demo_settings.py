@@ -3,11 +3,11 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'db': str(settings.DATABASES['default']['NAME']), "
