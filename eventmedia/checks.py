@@ -155,7 +155,7 @@ def check_event_model_unchanged(app_configs=None, databases=None, **kwargs):
                     f"{get_event_model()._meta.label} ({expected!r}).",
                     hint="EVENT_MODEL cannot change after eventmedia's migrations ran. Set it back, run "
                     "`manage.py migrate eventmedia zero` (drops eventmedia's tables and rows; files stay), "
-                    "then set the new model and migrate again. See the README, 'Your own event model'.",
+                    "then set the new model and migrate again. See docs/site.md, 'Your own event model'.",
                     id="eventmedia.E013",
                 )
             )

@@ -1,6 +1,6 @@
 """Every refusal eventmedia can answer, in one catalog: code -> HTTP status, message, field.
 
-Codes are the public contract (README, "Errors"): front-ends switch on them, so a code is never
+Codes are the public contract (docs/errors.md): front-ends switch on them, so a code is never
 renamed. Each ``Problem`` says once which status it answers, under which key of DRF's full-details
 shape it is reported (``data`` for the file a client sent, ``detail`` for the request as a whole) and
 what the person reading it is told (translated, with the site's limits filled in).

@@ -2,7 +2,7 @@
 
 The tests point ``EVENTMEDIA["INSTAGRAM"]``'s URLs at it and walk the whole flow over real sockets;
 ``make run`` starts it when no real credentials are set, so a newcomer can click through Connect
-Instagram without a Meta app. It keeps the platform's quirks (README, "Connect Instagram"):
+Instagram without a Meta app. It keeps the platform's quirks (docs/instagram.md):
 
 - ``/oauth/authorize`` checks the client id, the exact redirect URI and the scope names, shows an
   Allow / Deny page, and comes back with ``?code=...&state=...#_`` or ``?error=access_denied...``;

@@ -1,4 +1,4 @@
-"""Settings of the demo site, read from the environment (README, "Settings").
+"""Settings of the demo site, read from the environment (docs/settings.md).
 
 Every ``INSTAGRAM_<KEY>`` variable lands in ``EVENTMEDIA["INSTAGRAM"][<KEY>]`` (lists comma-separated,
 booleans 0/1), so the demo and the tests can point Instagram's URLs at a local stand-in.

@@ -1,7 +1,7 @@
 """Error responses in one shape: DRF's full details, with the codes of ``eventmedia.problems``.
 
 eventmedia's views use this handler whatever the site's ``EXCEPTION_HANDLER`` is, so the error codes
-front-ends switch on (README, "Errors") are always there. Everything eventmedia refuses is a
+front-ends switch on (docs/errors.md) are always there. Everything eventmedia refuses is a
 ``problems.Refusal``; the exceptions of Django, the pipeline and the storage that mean a refusal are
 translated to one here (``REFUSALS``), so a body over the size limit is a 413 ``file_too_large``
 instead of Django's HTML error page and a pipeline error that escapes a serializer is a 400, never a 500.

@@ -310,7 +310,7 @@ class UserResourceView(MediaAPIView):
             "user", data, {"self": self.request.build_absolute_uri(f"/v1/users/{user.pk}")}
         )
 
-    # JSON:API only: the OpenAPI schema documents the plain API (README: "Open Event clients").
+    # JSON:API only: the OpenAPI schema documents the plain API (docs/open-event.md).
     @document(exclude=True)
     def get(self, request, pk=None):
         return Response({"data": self.resource_document(self.target(request, pk))})

@@ -253,7 +253,7 @@ class DocumentUploadSerializer(OneFileSerializer):
 
 
 class EventImageSerializer(OneFileSerializer, StoredImageSerializer, serializers.ModelSerializer):
-    """The image object (see the README): the stored image's facts, with its kind, caption, focal point
+    """The image object (docs/api.md): the stored image's facts, with its kind, caption, focal point
     and source; ``data`` or ``file`` to create; kind, caption, focal point to change."""
 
     data = ImageBytesField(required=False, allow_null=True)

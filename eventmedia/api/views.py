@@ -73,7 +73,7 @@ class MediaViewMixin:
 
     def get_authenticators(self):
         # `Authorization: Token ...` works on eventmedia's API whenever the site has DRF's token app,
-        # whatever its DEFAULT_AUTHENTICATION_CLASSES say (the README's curl examples rely on it).
+        # whatever its DEFAULT_AUTHENTICATION_CLASSES say (the guide's curl examples rely on it).
         authenticators = super().get_authenticators()
         if apps.is_installed("rest_framework.authtoken") and not any(
             isinstance(a, TokenAuthentication) for a in authenticators

@@ -1,6 +1,6 @@
 """The one exception the pipeline raises, carrying a stable error code.
 
-Codes are part of the public contract (README, "Errors"): front-ends switch on them. The English
+Codes are part of the public contract (docs/errors.md): front-ends switch on them. The English
 ``detail`` is for logs and developers; the HTTP layer maps each code to a translatable message.
 """
 

@@ -1,4 +1,4 @@
-"""One catalog of refusals (``eventmedia.problems``): the README lists exactly its codes, every code the
+"""One catalog of refusals (``eventmedia.problems``): docs/errors.md lists exactly its codes, every code the
 source raises is in it, and a refusal answers with the catalog's status, field and message."""
 
 from __future__ import annotations

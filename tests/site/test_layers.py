@@ -1,4 +1,4 @@
-"""The direction of imports the design promises, read from the source (README "Layout").
+"""The direction of imports the design promises, read from the source (docs/layout.md).
 
 - the core (everything in ``eventmedia`` outside ``contrib``) imports nothing of ``eventmedia.contrib``:
   add-ons plug in through ``eventmedia.extensions``;

@@ -1,6 +1,6 @@
-"""The README's "Add eventmedia to your site", line by line, on a brand-new Django project.
+"""The guide's "Adding eventmedia to your site" (docs/site.md), line by line, on a brand-new Django project.
 
-The settings and URL blocks are read from the README itself (the one place both the reader and this
+The settings and URL blocks are read from the guide itself (the one place both the reader and this
 test use), added to what ``django-admin startproject`` wrote, and the site is then checked, migrated
 and used: a token upload, the admin event page with its media panel, the template tags, the schema.
 """
@@ -18,7 +18,9 @@ import pytest
 
 from tests.paths import ROOT
 
-SECTION = "## Add eventmedia to your site"
+GUIDE = ROOT / "docs" / "site.md"
+# The sections of the guide a new site follows (the own event model needs an app of the site's).
+BASE_SECTIONS = ["Settings and URLs", "The API schema (optional)"]
 
 pytestmark = pytest.mark.slow
 
@@ -80,17 +82,21 @@ print(json.dumps(sorted(name for name in sys.modules if name.startswith("eventme
 
 
 def readme_blocks(subsection: str | None = None) -> dict[str, str]:
-    """The python blocks of the README's install section (or of its ``### <subsection>``), joined
-    per file (``settings.py``, ``urls.py``)."""
-    text = (ROOT / "README.md").read_text()
-    section = text.split(SECTION, 1)[1].split("\n## ", 1)[0]
-    section = section.split(f"### {subsection}", 1)[1] if subsection else section
-    section = section.split("### ", 1)[0]
+    """The python blocks headed ``# settings.py`` or ``# urls.py`` in the guide's set-up page: those of
+    the base set-up (``BASE_SECTIONS``), or of one ``## <subsection>``; joined per file."""
+    text = GUIDE.read_text()
+    parts = {
+        title.strip(): body for title, body in re.findall(r"^## (.+?)\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    }
+    wanted = [subsection] if subsection else BASE_SECTIONS
     files: dict[str, list[str]] = {}
-    for block in re.findall(r"```python\n(.*?)```", section, re.S):
-        first, _, body = block.partition("\n")
-        files.setdefault(first.lstrip("# ").strip(), []).append(body)
-    return {name: "\n".join(parts) for name, parts in files.items()}
+    for title in wanted:
+        for block in re.findall(r"```python\n(.*?)```", parts[title], re.S):
+            first, _, body = block.partition("\n")
+            name = first.lstrip("# ").strip()
+            if name in ("settings.py", "urls.py"):
+                files.setdefault(name, []).append(body)
+    return {name: "\n".join(bodies) for name, bodies in files.items()}
 
 
 def run(command, cwd, extra_env: dict[str, str] | None = None):

@@ -1,4 +1,4 @@
-"""Installing into an existing site: what the README's set-up relies on, and what checks catch."""
+"""Installing into an existing site: what docs/site.md relies on, and what checks catch."""
 
 import pytest
 from django.template import Context, Template

@@ -2,7 +2,7 @@
 
 One ``requests`` session, a timeout on every call, retries with exponential backoff for transient
 failures (network errors, HTTP 5xx, Graph codes 1 and 2), and typed results parsed defensively from
-every response shape integrators see (README, "Connect Instagram"):
+every response shape integrators see (docs/instagram.md):
 
 - the code exchange answers ``{"data": [{...}]}`` or a flat object; ``user_id`` is a string or a number
   beyond 2**53 (JSON integers are exact in Python; we keep them as strings); ``permissions`` is a
