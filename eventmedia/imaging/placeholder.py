@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass
 
 import thumbhash
-from PIL import Image
+from PIL import Image, ImageOps
 
 MAX_SIDE = 16
 
@@ -32,10 +32,11 @@ class Placeholder:
 
 
 def placeholder_of(content: bytes) -> Placeholder:
-    """The placeholder of the image in ``content`` (an output of the pipeline: upright, trusted)."""
+    """The placeholder of the image in ``content`` (an output of the pipeline, trusted), upright: a
+    JPEG original kept as sent carries its orientation as an EXIF tag, which is applied here."""
     with Image.open(io.BytesIO(content)) as image:
         image.draft("RGB", (MAX_SIDE * 2, MAX_SIDE * 2))  # a JPEG decodes at a fraction of its size
-        small = image.convert("RGBA")
+        small = ImageOps.exif_transpose(image).convert("RGBA")
     small.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BILINEAR)
     color = dominant_color(small)
     # thumbhash 0.1.2 fails on any transparency (its alpha channel is mis-unpacked): a transparent
