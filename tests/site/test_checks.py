@@ -1,8 +1,9 @@
 """System checks report bad EVENTMEDIA settings by id."""
 
+import pytest
 from django.core.checks import registry
 
-from eventmedia.checks import check_settings
+from eventmedia.checks import check_settings, check_sqlite_locking
 from eventmedia.contrib.instagram.checks import check_instagram_settings
 
 
@@ -46,3 +47,18 @@ def test_request_limit_smaller_than_an_upload_is_a_warning(settings):
 def test_the_old_event_model_key_says_where_the_setting_went(settings):
     found = check_ids(settings, EVENT_MODEL="conferences.Conference")
     assert "eventmedia.E017" in found and "eventmedia.E002" not in found
+
+
+@pytest.mark.parametrize("options", [{}, {"transaction_mode": "DEFERRED"}, {"transaction_mode": "EXCLUSIVE"}])
+def test_sqlite_without_immediate_transactions_is_warned_about(settings, options):
+    database = {"ENGINE": "django.db.backends.sqlite3", "NAME": "x.sqlite3", "OPTIONS": options}
+    settings.DATABASES = {**settings.DATABASES, "other": database}
+    found = [
+        warning for warning in check_sqlite_locking(databases=["other"]) if warning.id == "eventmedia.W004"
+    ]
+    assert len(found) == 1 and "'other'" in found[0].msg
+    settings.DATABASES = {
+        **settings.DATABASES,
+        "other": {**database, "OPTIONS": {"transaction_mode": "IMMEDIATE"}},
+    }
+    assert check_sqlite_locking(databases=["other"]) == []

@@ -1,0 +1,75 @@
+"""Tracked tasks (``eventmedia.background``): what ``GET /v1/tasks/{id}`` says while a task runs, and
+which tasks ``eventmedia_resume_tasks`` resumes (issue 24, items 8 and 9)."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_tasks import default_task_backend
+from django_tasks.backends.dummy import DummyBackend
+from django_tasks.base import TaskResultStatus
+
+from eventmedia import background, jobs
+from eventmedia.models import BackgroundTask
+from eventmedia.storage import media_storage
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class ResultKeepingBackend(DummyBackend):
+    """The dummy backend, answering for the results it keeps (as RQ's and the database's do)."""
+
+    supports_get_result = True
+
+
+@pytest.fixture
+def backend(settings):
+    settings.TASKS = {"default": {"BACKEND": "tests.services.test_background.ResultKeepingBackend"}}
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def record_of(user, kind: str = "url_import", **fields) -> BackgroundTask:
+    return BackgroundTask.objects.create(id=uuid.uuid4().hex, user=user, kind=kind, total=2, **fields)
+
+
+def with_status(backend, result_id: str, status: TaskResultStatus, value=None) -> None:
+    index = next(i for i, result in enumerate(backend.results) if result.id == result_id)
+    changed = dataclasses.replace(backend.results[index], status=status)
+    object.__setattr__(changed, "_return_value", value)
+    backend.results[index] = changed
+
+
+def test_successful_only_once_the_backend_has_the_result(backend, user):
+    queued = jobs.tracked_task("url_import").enqueue("unused")
+    # The task finished its work a moment ago; the backend has not recorded its result yet.
+    record = record_of(user, task_result_id=queued.id, finished=True, done=2)
+    for status in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
+        with_status(backend, queued.id, status)
+        answer = background.describe(record)
+        assert answer["status"] == status.name and "result" not in answer
+    with_status(backend, queued.id, TaskResultStatus.SUCCESSFUL, {"imported": [1, 2], "skipped": []})
+    answer = background.describe(record)
+    assert answer["status"] == "SUCCESSFUL" and answer["result"] == {"imported": [1, 2], "skipped": []}
+
+
+def test_only_tasks_quiet_for_long_enough_are_resumed_and_their_folders_cleared(backend, user):
+    folders = {}
+    for name in ("abandoned", "busy"):
+        folders[name] = f"eventmedia/events/aa/{uuid.uuid4().hex}"
+        media_storage.save(f"{folders[name]}/original.jpg", ContentFile(b"half written"))
+    abandoned = record_of(user, pending_folders=[folders["abandoned"]])
+    busy = record_of(user, pending_folders=[folders["busy"]])
+    BackgroundTask.objects.filter(pk=abandoned.pk).update(heartbeat=timezone.now() - timedelta(hours=1))
+    BackgroundTask.objects.filter(pk=busy.pk).update(heartbeat=timezone.now() - timedelta(minutes=2))
+    assert background.resume_abandoned(quiet_for=timedelta(minutes=10)) == [abandoned.pk]
+    assert not media_storage.exists(f"{folders['abandoned']}/original.jpg")
+    assert media_storage.exists(f"{folders['busy']}/original.jpg")  # its worker is still writing there
+    busy.refresh_from_db()
+    assert busy.pending_folders == [folders["busy"]] and busy.task_result_id == ""
+    assert [result.args for result in backend.results] == [[abandoned.pk]]
