@@ -154,14 +154,21 @@ class Relay:
 
 
 @contextmanager
-def http_server(pages: dict[str, tuple[bytes, str]]):
-    """A throw-away HTTP server on loopback serving ``pages`` (path -> (body, content type); 404 for
-    any other path); yields its base URL (``http://127.0.0.1:<port>``)."""
+def http_server(pages, seen: list[str] | None = None):
+    """A throw-away HTTP server on loopback; yields its base URL (``http://127.0.0.1:<port>``).
+
+    ``pages`` maps a path (with its query) to ``(body, content type)``, or is a function of the path
+    (and the base URL) that returns one or None; anything else is a 404. ``seen`` collects every
+    path asked for.
+    """
     import http.server
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's naming
-            body, kind = pages.get(self.path, (b"", "text/plain"))
+            if seen is not None:
+                seen.append(self.path)
+            found = pages(self.path, base) if callable(pages) else pages.get(self.path)
+            body, kind = found or (b"", "text/plain")
             self.send_response(200 if body else 404)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
@@ -172,9 +179,10 @@ def http_server(pages: dict[str, tuple[bytes, str]]):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield base
     finally:
         server.shutdown()
         server.server_close()
