@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import parsers, renderers
+from rest_framework import parsers, renderers, status
 
 from ..problems import Refusal
 
@@ -82,6 +82,29 @@ class JSONAPIParser(parsers.JSONParser):
 
     media_type = MEDIA_TYPE
     renderer_class = JSONAPIRenderer
+
+
+# Keys of eventmedia's error answers that are about the request, not one of its attributes.
+REQUEST_KEYS = ("detail", "non_field_errors", "errors")
+
+
+def refuses_attributes(data: Any) -> bool:
+    """Whether an error answer names at least one attribute (a field error)."""
+    return isinstance(data, dict) and any(key not in REQUEST_KEYS for key in data)
+
+
+class JSONAPIViewMixin:
+    """A view that speaks JSON:API. A refused attribute answers 422 Unprocessable Entity, as JSON:API
+    recommends and as Ember Data requires to show it on its field (a 400 is only a failed request to
+    it); a malformed request stays 400."""
+
+    renderer_classes = [JSONAPIRenderer]
+    parser_classes = [JSONAPIParser]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code == status.HTTP_400_BAD_REQUEST and refuses_attributes(response.data):
+            response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 def attributes(document: Any, type_: str, id_: str | None = None) -> dict[str, Any]:

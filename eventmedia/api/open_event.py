@@ -164,11 +164,8 @@ def _processed(name: str, data: bytes, group: str = "event"):
         raise refusal_of(error, field=name) from None
 
 
-class EventResourceViewSet(EventViewSet):
+class EventResourceViewSet(jsonapi.JSONAPIViewMixin, EventViewSet):
     """``/v1/events`` and ``/v1/events/{id}`` for JSON:API clients (type ``event``)."""
-
-    renderer_classes = [jsonapi.JSONAPIRenderer]
-    parser_classes = [jsonapi.JSONAPIParser]
 
     def resource_document(self, event) -> dict:
         data = EventResourceSerializer(event, context=self.get_serializer_context()).data
@@ -239,11 +236,8 @@ class SlideResourceSerializer(serializers.BaseSerializer):
         }
 
 
-class SlideResourceViewSet(SlideViewSet):
+class SlideResourceViewSet(jsonapi.JSONAPIViewMixin, SlideViewSet):
     """``/v1/events/{id}/slides`` for JSON:API clients (type ``slide``)."""
-
-    renderer_classes = [jsonapi.JSONAPIRenderer]
-    parser_classes = [jsonapi.JSONAPIParser]
 
     def resource_document(self, slide) -> dict:
         data = SlideResourceSerializer(slide, context=self.get_serializer_context()).data
@@ -290,11 +284,8 @@ class SlideResourceViewSet(SlideViewSet):
         return Response({"data": self.resource_document(slide)})
 
 
-class UserResourceView(MediaAPIView):
+class UserResourceView(jsonapi.JSONAPIViewMixin, MediaAPIView):
     """``/v1/users/me`` and ``/v1/users/{id}`` (type ``user``): one's own avatar, by URL."""
-
-    renderer_classes = [jsonapi.JSONAPIRenderer]
-    parser_classes = [jsonapi.JSONAPIParser]
     permission_classes = [permissions.IsAuthenticated]
 
     def target(self, request, pk) -> object:

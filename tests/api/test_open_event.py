@@ -93,7 +93,7 @@ def test_a_url_that_is_not_ones_own_upload_is_refused_and_nothing_fetched(client
             client_, "patch", f"/v1/events/{event.pk}",
             {"data": {"type": "event", "id": str(event.pk), "attributes": {"original-image-url": url}}},
         )  # fmt: skip
-        assert refused.status_code == 400, url
+        assert refused.status_code == 422, url  # a field error, as Ember Data reads one
         error = refused.json()["errors"][0]
         assert error["code"] == "not_an_upload"
         assert error["source"] == {"pointer": "/data/attributes/original-image-url"}
@@ -129,7 +129,7 @@ def test_errors_are_json_api_error_objects_with_the_stable_codes(client_, event)
         not_a_document.status_code == 400 and not_a_document.json()["errors"][0]["code"] == "invalid_document"
     )
     blank = send(client_, "post", "/v1/events", {"data": {"type": "event", "attributes": {"name": ""}}})
-    assert blank.status_code == 400
+    assert blank.status_code == 422
     assert blank.json()["errors"][0]["source"] == {"pointer": "/data/attributes/name"}
 
 
@@ -205,7 +205,7 @@ def test_slides_reference_an_uploaded_document(
         client_, "post", f"/v1/events/{event.pk}/slides",
         {"data": {"type": "slide", "attributes": {"title": "Not mine", "slides-url": foreign}}},
     )  # fmt: skip
-    assert refused.status_code == 400 and refused.json()["errors"][0]["code"] == "not_an_upload"
+    assert refused.status_code == 422 and refused.json()["errors"][0]["code"] == "not_an_upload"
 
 
 @pytest.fixture

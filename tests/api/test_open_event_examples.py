@@ -48,7 +48,7 @@ def size_at(client, url: str) -> tuple[int, int]:
 def test_the_documented_create_event_with_its_own_image_urls_is_refused_nothing_fetched(client_):
     # Open Event fetches any URL it is given; these point at third-party hosts and are refused.
     answer = client_.post("/v1/events", json.dumps(example("create_event.json")), content_type=JSONAPI)
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     pointers = {error["source"]["pointer"]: error["code"] for error in answer.json()["errors"]}
     assert pointers == {
         "/data/attributes/logo-url": "not_an_upload",
