@@ -73,3 +73,34 @@ def test_only_tasks_quiet_for_long_enough_are_resumed_and_their_folders_cleared(
     busy.refresh_from_db()
     assert busy.pending_folders == [folders["busy"]] and busy.task_result_id == ""
     assert [result.args for result in backend.results] == [[abandoned.pk]]
+
+
+def test_a_schedule_starts_once_and_again_only_after_its_chain_ended(backend):
+    assert background.start_schedule("expire_uploads", 3600) is True
+    record = BackgroundTask.objects.get(pk="schedule-expire_uploads")
+    (queued,) = backend.results
+    assert (record.kind, record.arguments, record.user_id) == (
+        "schedule:expire_uploads",
+        {"seconds": 3600},
+        None,
+    )
+    assert record.task_result_id == queued.id and queued.args == ["expire_uploads", 3600]
+    assert queued.task.name == "run_scheduled"
+    for waiting in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
+        with_status(backend, queued.id, waiting)
+        assert background.start_schedule("expire_uploads", 60) is False  # one chain at a time
+    with_status(backend, queued.id, TaskResultStatus.FAILED)  # the chain broke: a deploy starts it again
+    assert background.start_schedule("expire_uploads", 60) is True
+    record.refresh_from_db()
+    assert len(backend.results) == 2 and record.task_result_id == backend.results[1].id
+
+
+def test_a_tasks_status_is_the_backends_or_none():
+    assert background.task_status("") is None and background.task_status("unknown") is None
+
+
+def test_status_is_read_from_a_backend_that_keeps_results(backend):
+    queued = jobs.tracked_task("url_import").enqueue("unused")
+    assert background.task_status(queued.id) == "READY"
+    with_status(backend, queued.id, TaskResultStatus.FAILED)
+    assert background.task_status(queued.id) == "FAILED"

@@ -61,3 +61,26 @@ def test_a_paging_link_to_the_graph_host_over_plain_http_is_not_followed():
         with pytest.raises(InstagramError, match="paging link"):
             InstagramClient(config, session).media_page("the-token")
     assert len(seen) == 1 and not any("after=2" in path for path in seen)  # the token never went in clear
+
+
+def test_the_instagram_services_start_a_tracked_import(
+    user, instagram, event, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    from eventmedia.contrib.instagram import services
+    from eventmedia.models import BackgroundTask
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    accounts.connect(user, instagram)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = services.start_import_task(
+            user=user, event=event, media_ids=["17900000000000001", 17900000000000002]
+        )
+    stored = BackgroundTask.objects.get(pk=record.pk)
+    assert (stored.kind, stored.user_id, stored.total) == ("instagram_import", user.pk, 2)
+    assert stored.arguments == {
+        "event": str(event.pk),
+        "media_ids": ["17900000000000001", "17900000000000002"],
+    }
+    assert [result.args for result in default_task_backend.results] == [[record.pk]]
