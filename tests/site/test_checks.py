@@ -3,6 +3,7 @@
 import pytest
 from django.core.checks import registry
 
+from eventmedia import checks
 from eventmedia.checks import check_settings, check_sqlite_locking
 from eventmedia.contrib.instagram.checks import check_instagram_settings
 
@@ -62,3 +63,78 @@ def test_sqlite_without_immediate_transactions_is_warned_about(settings, options
         "other": {**database, "OPTIONS": {"transaction_mode": "IMMEDIATE"}},
     }
     assert check_sqlite_locking(databases=["other"]) == []
+
+
+def messages(settings, **eventmedia) -> list[tuple[str, str]]:
+    settings.EVENTMEDIA = eventmedia
+    return [(message.id, message.msg) for message in check_settings()]
+
+
+@pytest.mark.parametrize(
+    "box", [(100, None), (None, 50), (1, None), (100, 50, "crop"), [100, 50, "crop"], [300, None]]
+)
+def test_a_rendition_box_with_a_positive_side_is_accepted(settings, box):
+    assert messages(settings, RENDITIONS={"event": {"custom": box}}) == []
+
+
+@pytest.mark.parametrize(
+    "box",
+    [(None, None), (0, 10), (-1, None), (1.5, None), ("100", None), (100,), (1, 2, 3, 4), 5, "100",
+     (100, None, "crop"), (100, 50, "fit")],
+)  # fmt: skip
+def test_a_rendition_box_without_one_is_refused_by_name(settings, box):
+    found = messages(settings, RENDITIONS={"event": {"custom": box}})
+    assert [(code, "event.custom" in text) for code, text in found] == [("eventmedia.E009", True)]
+
+
+def test_renditions_are_groups_of_boxes_and_none_is_called_original(settings):
+    assert [code for code, _ in messages(settings, RENDITIONS="large")] == ["eventmedia.E009"]
+    found = messages(settings, RENDITIONS={"event": {"original": (100, None)}})
+    assert [(code, "'original'" in text) for code, text in found] == [("eventmedia.E009", True)]
+
+
+def test_rendition_formats_are_alternate_formats_this_pillow_writes(settings, monkeypatch):
+    assert [code for code, _ in messages(settings, RENDITION_FORMATS={"event": ["GIF"]})] == [
+        "eventmedia.E016"
+    ]
+    assert [code for code, _ in messages(settings, RENDITION_FORMATS=["AVIF"])] == ["eventmedia.E016"]
+    assert messages(settings, RENDITION_FORMATS={"event": ["AVIF", "WEBP"]}) == []
+    monkeypatch.setattr(checks.features, "check", lambda feature: feature != "avif")
+    found = messages(settings, RENDITION_FORMATS={"event": ["AVIF", "WEBP"]})
+    assert [(code, "AVIF" in text and "WEBP" not in text) for code, text in found] == [
+        ("eventmedia.E016", True)
+    ]
+
+
+@pytest.mark.parametrize("hosts", ["images.example", [""], ["."], [3]])
+def test_image_url_hosts_are_a_list_of_names(settings, hosts):
+    assert [code for code, _ in messages(settings, IMAGE_URL_HOSTS=hosts)] == ["eventmedia.E015"]
+
+
+def test_image_url_hosts_need_the_fetch_extra(settings, monkeypatch):
+    assert messages(settings, IMAGE_URL_HOSTS=["images.example"]) == []
+    real = checks.importlib.util.find_spec
+    monkeypatch.setattr(
+        checks.importlib.util, "find_spec", lambda name: None if name == "requests" else real(name)
+    )
+    assert messages(settings, IMAGE_URL_HOSTS=[]) == []  # no hosts: requests not needed
+    found = messages(settings, IMAGE_URL_HOSTS=["images.example"])
+    assert [(code, "requests" in text) for code, text in found] == [("eventmedia.E015", True)]
+
+
+def test_a_format_this_pillow_cannot_write_is_an_error(settings, monkeypatch):
+    monkeypatch.setattr(checks.features, "check", lambda feature: feature != "webp")
+    found = messages(settings, ALLOWED_IMAGE_FORMATS=["JPEG", "PNG"], TRANSPARENT_FORMAT="WEBP")
+    assert found == [("eventmedia.E011", "Pillow was built without WEBP support.")]
+    assert messages(settings, ALLOWED_IMAGE_FORMATS=["JPEG", "PNG"]) == []  # WEBP not needed then
+
+
+def test_optional_formats_warn_only_when_the_site_lists_them(settings, monkeypatch):
+    monkeypatch.setattr(checks, "heif_available", lambda: False)
+    monkeypatch.setattr(checks.features, "check", lambda feature: feature != "avif")
+    assert messages(settings) == []  # the defaults allow both: a site gets them by installing them
+    found = messages(settings, ALLOWED_IMAGE_FORMATS=["JPEG", "PNG", "HEIF", "AVIF"])
+    assert [code for code, _ in found] == ["eventmedia.W002", "eventmedia.W003"]
+    monkeypatch.setattr(checks, "heif_available", lambda: True)
+    monkeypatch.setattr(checks.features, "check", lambda feature: True)
+    assert messages(settings, ALLOWED_IMAGE_FORMATS=["JPEG", "PNG", "HEIF", "AVIF"]) == []
