@@ -176,3 +176,16 @@ def test_tokens_never_reach_the_logs(client, standin, caplog):
         and code.removesuffix("#_") not in logged
     )
     assert "/v25.0/me" in logged  # the path is logged, the query is not
+
+
+def test_tokens_secrets_and_codes_in_urllib3s_request_lines_are_redacted(caplog):
+    import logging
+
+    logger = logging.getLogger("urllib3.connectionpool")
+    with caplog.at_level(logging.DEBUG, logger="urllib3.connectionpool"):
+        logger.debug('"GET /v25.0/me?fields=id&access_token=%s HTTP/1.1" 200 %s', "IGQV-SECRET", 87)
+        logger.debug("POST /oauth/access_token client_secret=shh&code=abc123&grant_type=authorization_code")
+    first, second = (record.getMessage() for record in caplog.records[-2:])
+    assert first == '"GET /v25.0/me?fields=id&access_token=[redacted] HTTP/1.1" 200 87'
+    assert "shh" not in second and "abc123" not in second
+    assert "client_secret=[redacted]&code=[redacted]&grant_type=authorization_code" in second
