@@ -187,9 +187,7 @@ def _check_renditions():
     groups = media_settings.RENDITIONS
     if not isinstance(groups, dict):
         return [Error("EVENTMEDIA['RENDITIONS'] must be a dict of groups.", id="eventmedia.E009")]
-    for group in ("event", "avatar"):
-        if group not in groups:
-            errors.append(Error(f"EVENTMEDIA['RENDITIONS'] needs the {group!r} group.", id="eventmedia.E009"))
+    # The "event" and "avatar" groups are always there: a site's groups are merged over the defaults.
     for group, specs in groups.items():
         for name, box in (specs or {}).items():
             if not _valid_box(box) or name == "original":

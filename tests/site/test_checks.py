@@ -138,3 +138,8 @@ def test_optional_formats_warn_only_when_the_site_lists_them(settings, monkeypat
     monkeypatch.setattr(checks, "heif_available", lambda: True)
     monkeypatch.setattr(checks.features, "check", lambda feature: True)
     assert messages(settings, ALLOWED_IMAGE_FORMATS=["JPEG", "PNG", "HEIF", "AVIF"]) == []
+
+
+def test_a_site_without_any_eventmedia_setting_passes(settings):
+    del settings.EVENTMEDIA
+    assert check_settings() == []
