@@ -24,7 +24,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
@@ -32,7 +31,7 @@ from rest_framework.response import Response
 
 from .. import services, sources
 from ..imaging import MediaError
-from ..models import DocumentUpload, EventImage, ImageKind, ImageUpload, StoredImage, UserImage
+from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserImage
 from ..problems import Refusal, refusal_of
 from ..sources import Candidate, Skipped
 from ..sources.url import NAME as URL_SOURCE
@@ -142,18 +141,34 @@ def _fetch(url: str, user) -> Fetched:
     return Fetched(candidate, session.download(candidate))
 
 
-def _store_fetched(event, name: str, fetched: Fetched, kind: str, user) -> None:
-    """A fetched image as the event's image of ``kind``; the same URL set again reuses its image."""
-    same = {"source": URL_SOURCE, "external_id": fetched.candidate.external_id}
-    existing = EventImage.objects.filter(event=event, **same).first()
-    if existing is None:
-        processed = _processed(name, fetched.data)
-        try:
-            services.save_event_image(event=event, processed=processed, kind=kind, user=user, **same)
-            return
-        except IntegrityError:  # the same URL set by another request meanwhile
-            existing = EventImage.objects.get(event=event, **same)
-    services.change_event_image(existing, kind=kind)
+def _image_changes(found: dict, removed: list[str]) -> list[services.ImageChange]:
+    """What a write does to the event's images: each attribute's upload is taken over (the same upload
+    named twice: the second gets its own copy, made from the same original), each fetched image is
+    stored (reused when the event has it from the same URL), each attribute set to null removes."""
+    changes, taken = [], set()
+    for name, item in found.items():
+        kind = EVENT_IMAGE_ATTRIBUTES[name]
+        if isinstance(item, ImageUpload) and item.pk not in taken:
+            taken.add(item.pk)
+            changes.append(services.ImageChange(kind, upload=item))
+        elif isinstance(item, ImageUpload):
+            with item.file.open("rb") as handle:
+                changes.append(services.ImageChange(kind, processed=_processed(name, handle.read())))
+        else:  # an image fetched from an allowed host
+            candidate = item.candidate
+            processed = _processed(name, item.data)
+            changes.append(
+                services.ImageChange(
+                    kind, processed=processed, source=URL_SOURCE, external_id=candidate.external_id
+                )
+            )
+    changes += [services.ImageChange(EVENT_IMAGE_ATTRIBUTES[name], remove=True) for name in removed]
+    return changes
+
+
+def _removed(images: dict, current: dict) -> list[str]:
+    """The image attributes set to null (or "") that have an image now: "remove" in the frontend."""
+    return [name for name, url in images.items() if url in (None, "") and current.get(name)]
 
 
 def _processed(name: str, data: bytes, group: str = "event"):
@@ -185,35 +200,24 @@ class EventResourceViewSet(jsonapi.JSONAPIViewMixin, EventViewSet):
     def create(self, request, *args, **kwargs):
         values = jsonapi.attributes(request.data, "event")
         images = {name: values.pop(name) for name in list(values) if name in EVENT_IMAGE_ATTRIBUTES}
-        uploads = _uploads_named(images, {}, user=request.user)
         serializer = self.get_serializer(data=_plain(values))
         serializer.is_valid(raise_exception=True)
-        self.perform_create(serializer)
-        event = serializer.instance
-        self._attach(event, uploads)
-        return Response({"data": self.resource_document(event)}, status=status.HTTP_201_CREATED)
+        changes = _image_changes(_uploads_named(images, {}, user=request.user), [])
+        self.perform_create(serializer, changes)  # the event and its images, in one transaction
+        return Response({"data": self.resource_document(serializer.instance)}, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         event = self.get_object()
         values = jsonapi.attributes(request.data, "event", kwargs["pk"])
         images = {name: values.pop(name) for name in list(values) if name in EVENT_IMAGE_ATTRIBUTES}
         current = EventResourceSerializer(event, context=self.get_serializer_context()).data
-        uploads = _uploads_named(images, current, user=request.user)
         serializer = self.get_serializer(event, data=_plain(values), partial=True)
         serializer.is_valid(raise_exception=True)
-        self.perform_update(serializer)
-        self._attach(event, uploads)
+        found = _uploads_named(images, current, user=request.user)
+        self.perform_update(serializer, _image_changes(found, _removed(images, current)))
         return Response({"data": self.resource_document(event)})
 
     update = partial_update  # Open Event's clients PATCH; a PUT is taken the same way
-
-    def _attach(self, event, found: dict) -> None:
-        for name, item in found.items():
-            kind, user = EVENT_IMAGE_ATTRIBUTES[name], self.request.user
-            if isinstance(item, ImageUpload):
-                services.attach_image_upload(item, event=event, kind=kind, user=user)
-            else:  # an image fetched from an allowed host
-                _store_fetched(event, name, item, kind, user)
 
 
 def _plain(values: dict) -> dict:
@@ -286,6 +290,7 @@ class SlideResourceViewSet(jsonapi.JSONAPIViewMixin, SlideViewSet):
 
 class UserResourceView(jsonapi.JSONAPIViewMixin, MediaAPIView):
     """``/v1/users/me`` and ``/v1/users/{id}`` (type ``user``): one's own avatar, by URL."""
+
     permission_classes = [permissions.IsAuthenticated]
 
     def target(self, request, pk) -> object:
@@ -320,4 +325,8 @@ class UserResourceView(jsonapi.JSONAPIViewMixin, MediaAPIView):
                 services.set_avatar_from_upload(item, user=user)
             else:  # an image fetched from an allowed host
                 services.set_avatar(user=user, processed=_processed(name, item.data, "avatar"))
+        elif _removed(wanted, current):  # "remove" on the profile form: the avatar and its files go
+            avatar = UserImage.objects.filter(user=user).first()
+            if avatar is not None:
+                services.delete_stored(avatar)
         return Response({"data": self.resource_document(user)})

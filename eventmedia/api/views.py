@@ -183,7 +183,8 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
             .prefetch_related(Prefetch("media_images", queryset=singles, to_attr="_eventmedia_singles"))
         )
 
-    def perform_create(self, serializer):
+    def perform_create(self, serializer, images=()):
+        """Create the event (with ``images``, ``services.ImageChange``s, in the same transaction)."""
         model = serializer.Meta.model
         owner = {"owner": self.request.user} if _has_field(model, "owner") else {}
         unfillable = _required_fields_missing(model, {**serializer.validated_data, **owner})
@@ -191,13 +192,17 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
             message = Refusal("required", variant="event_model").message
             raise ValidationError({name: [ErrorDetail(message, code="required")] for name in unfillable})
         try:
-            serializer.instance = services.create_event(model, **serializer.validated_data, **owner)
+            values = {**serializer.validated_data, **owner}
+            serializer.instance = services.create_event_with_images(
+                model, values, images, user=self.request.user
+            )
         except IntegrityError:
             raise Refusal("invalid") from None
 
-    def perform_update(self, serializer):
+    def perform_update(self, serializer, images=()):
         # Never serializer.save(): on a row deleted meanwhile, Model.save() would insert it again.
-        services.change_event(serializer.instance, **serializer.validated_data)
+        changes = dict(serializer.validated_data)
+        services.change_event_with_images(serializer.instance, changes, images, user=self.request.user)
 
     def perform_destroy(self, instance):
         services.delete_event(instance)

@@ -18,6 +18,8 @@ Everything public is importable from ``eventmedia.services``.
 
 from .avatars import set_avatar, set_avatar_from_upload
 from .event_images import (
+    ImageChange,
+    apply_image_changes,
     attach_image_upload,
     change_event_image,
     release_single_kind,
@@ -25,7 +27,14 @@ from .event_images import (
     save_event_image,
     store_image,
 )
-from .events import add_event, change_event, create_event, delete_event
+from .events import (
+    add_event,
+    change_event,
+    change_event_with_images,
+    create_event,
+    create_event_with_images,
+    delete_event,
+)
 from .expiry import expire_uploads
 from .files import write_document_file, write_image_files, write_renditions
 from .processing import check_document_bytes, image_policy, process_image_bytes, rendition_specs
@@ -44,18 +53,22 @@ from .uploads import UploadNotFound, find_upload, save_uploaded_documents, save_
 
 __all__ = [
     "Gone",
+    "ImageChange",
     "ImageURLRefused",
     "UnitOfWork",
     "UploadNotFound",
     "add_event",
     "add_slide",
+    "apply_image_changes",
     "attach_document_upload",
     "attach_image_upload",
     "change_event",
     "change_event_image",
+    "change_event_with_images",
     "change_slide",
     "check_document_bytes",
     "create_event",
+    "create_event_with_images",
     "delete_event",
     "delete_stored",
     "expire_uploads",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models
+from django.db import IntegrityError, models, transaction
 
 from .. import jobs
 from ..imaging import ProcessedImage
@@ -142,3 +143,49 @@ def remake_crops(image_id: int) -> bool:
 
         work.replace(image, in_place_of_the_old_crops, unused=old_crops, fields=["rendition_data"])
     return True
+
+
+@dataclass(frozen=True)
+class ImageChange:
+    """What one write of an event does to its single image of ``kind`` (background, logo): take an
+    upload's files over, store an image the pipeline made (``source`` and ``external_id`` say where
+    it came from: an image there already is reused), or ``remove`` it."""
+
+    kind: str
+    upload: ImageUpload | None = None
+    processed: ProcessedImage | None = None
+    source: str = UPLOADED
+    external_id: str = ""
+    remove: bool = False
+
+
+def apply_image_changes(event: models.Model, changes: Iterable[ImageChange], *, user=None) -> None:
+    """Apply ``changes`` to ``event``'s single images in one transaction, whole or not at all: removals
+    first, then uploads taken over, then images stored (the only step that writes files, last)."""
+    changes = list(changes)
+    with transaction.atomic():
+        for change in changes:
+            if change.remove:
+                current = EventImage.objects.filter(event_id=event.pk, kind=change.kind).first()
+                if current is not None:
+                    current.delete()  # its files go after commit (signals)
+        for change in changes:
+            if change.upload is not None:
+                attach_image_upload(change.upload, event=event, kind=change.kind, user=user)
+        for change in changes:
+            if change.processed is not None:
+                _store_or_reuse(event, change, user)
+
+
+def _store_or_reuse(event: models.Model, change: ImageChange, user) -> EventImage:
+    same = {"source": change.source, "external_id": change.external_id}
+    existing = EventImage.objects.filter(event_id=event.pk, **same).first() if change.external_id else None
+    if existing is None:
+        try:
+            with transaction.atomic():
+                return save_event_image(
+                    event=event, processed=change.processed, kind=change.kind, user=user, **same
+                )
+        except IntegrityError:  # the same image stored by another request meanwhile
+            existing = EventImage.objects.get(event_id=event.pk, **same)
+    return change_event_image(existing, kind=change.kind)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
 
+from .event_images import ImageChange, apply_image_changes
 from .unit_of_work import change_fields
 
 
@@ -18,6 +20,27 @@ def create_event(model: type[models.Model], **values: Any) -> models.Model:
         event = model._default_manager.create(**values)
         for name, items in related.items():
             getattr(event, name).set(items)
+    return event
+
+
+def create_event_with_images(
+    model: type[models.Model], values: dict[str, Any], images: Iterable[ImageChange] = (), *, user=None
+) -> models.Model:
+    """``create_event`` and ``apply_image_changes`` in one transaction: the event exists with its
+    images, or nothing was written."""
+    with transaction.atomic():
+        event = create_event(model, **values)
+        apply_image_changes(event, images, user=user)
+    return event
+
+
+def change_event_with_images(
+    event: models.Model, changes: dict[str, Any], images: Iterable[ImageChange] = (), *, user=None
+) -> models.Model:
+    """``change_event`` and ``apply_image_changes`` in one transaction, whole or not at all."""
+    with transaction.atomic():
+        change_event(event, **changes)
+        apply_image_changes(event, images, user=user)
     return event
 
 

@@ -1,0 +1,95 @@
+"""What open-event-frontend does with images that the documented examples do not (issue 19): the
+wizard's and the profile's "remove" (null), one upload as both background and logo, and a write that
+commits whole or not at all."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rest_framework.test import APIClient
+
+from eventmedia.models import Event, EventImage, ImageUpload, UserImage
+from eventmedia.services import Gone, event_images
+from tests import images
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+JSONAPI = "application/vnd.api+json"
+
+
+@pytest.fixture
+def client_(user) -> APIClient:
+    client = APIClient(HTTP_ACCEPT=JSONAPI)
+    client.force_authenticate(user)
+    return client
+
+
+def send(client, method: str, path: str, attributes: dict, id_: str | None = None, type_: str = "event"):
+    data = {"type": type_, "attributes": attributes, **({"id": id_} if id_ else {})}
+    return getattr(client, method)(path, json.dumps({"data": data}), content_type=JSONAPI)
+
+
+def upload(client) -> str:
+    return client.post(
+        "/v1/upload/image", {"data": images.data_uri(images.jpeg((1200, 800)))}, format="json"
+    ).json()["url"]
+
+
+def test_null_removes_the_logo_and_its_files_and_an_unchanged_url_stays(client_, event, files):
+    logo, background = upload(client_), upload(client_)
+    path = f"/v1/events/{event.pk}"
+    set_both = send(
+        client_, "patch", path, {"logo-url": logo, "original-image-url": background}, str(event.pk)
+    )
+    attributes = set_both.json()["data"]["attributes"]
+    assert set_both.status_code == 200 and len(files()) == 10
+    # The wizard's "remove": the logo set to null, every other attribute sent back as it was.
+    removed = send(client_, "patch", path, {**attributes, "logo-url": None}, str(event.pk)).json()["data"]
+    assert removed["attributes"]["logo-url"] is None
+    assert removed["attributes"]["original-image-url"] == attributes["original-image-url"]
+    assert list(EventImage.objects.filter(event=event).values_list("kind", flat=True)) == ["background"]
+    assert len(files()) == 5  # the logo's original and renditions are gone
+
+
+def test_null_on_an_event_without_that_image_changes_nothing(client_, event):
+    answer = send(
+        client_, "patch", f"/v1/events/{event.pk}", {"logo-url": None, "name": "Renamed"}, str(event.pk)
+    )
+    assert answer.status_code == 200 and answer.json()["data"]["attributes"]["name"] == "Renamed"
+
+
+def test_null_removes_the_avatar(client_, user, files):
+    path = f"/v1/users/{user.pk}"
+    set_avatar = send(client_, "patch", path, {"avatar-url": upload(client_)}, str(user.pk), "user")
+    attributes = set_avatar.json()["data"]["attributes"]
+    assert attributes["avatar-url"] and UserImage.objects.filter(user=user).exists()
+    removed = send(client_, "patch", path, {**attributes, "avatar-url": None}, str(user.pk), "user")
+    assert removed.json()["data"]["attributes"]["avatar-url"] is None
+    assert not UserImage.objects.exists() and files() == []
+
+
+def test_one_upload_as_both_background_and_logo_gives_each_its_own_files(client_, files):
+    url = upload(client_)
+    created = send(
+        client_, "post", "/v1/events", {"name": "Twice", "original-image-url": url, "logo-url": url}
+    )
+    assert created.status_code == 201, created.content
+    attributes = created.json()["data"]["attributes"]
+    assert attributes["original-image-url"] and attributes["logo-url"]
+    assert attributes["original-image-url"] != attributes["logo-url"]
+    background, logo = (EventImage.objects.get(kind=kind) for kind in ("background", "logo"))
+    assert not set(background.file_names()) & set(logo.file_names())
+    assert not ImageUpload.objects.exists() and len(files()) == 10
+
+
+def test_a_create_whose_image_cannot_be_attached_leaves_no_event(client_, files, monkeypatch):
+    url = upload(client_)
+
+    def expired_meanwhile(*args, **kwargs):
+        raise Gone("the upload expired meanwhile")
+
+    monkeypatch.setattr(event_images, "attach_image_upload", expired_meanwhile)
+    refused = send(client_, "post", "/v1/events", {"name": "Half", "original-image-url": url})
+    assert refused.status_code == 404
+    assert not Event.objects.filter(name="Half").exists() and ImageUpload.objects.count() == 1
