@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import parsers, renderers, status
+from django.core.paginator import InvalidPage
+from rest_framework import pagination, parsers, renderers, status
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..problems import Refusal
 
@@ -91,6 +94,62 @@ REQUEST_KEYS = ("detail", "non_field_errors", "errors")
 def refuses_attributes(data: Any) -> bool:
     """Whether an error answer names at least one attribute (a field error)."""
     return isinstance(data, dict) and any(key not in REQUEST_KEYS for key in data)
+
+
+class JSONAPIPagination(pagination.PageNumberPagination):
+    """JSON:API's ``page[number]`` and ``page[size]`` (at most 200); ``links`` and ``meta.count``."""
+
+    page_query_param = "page[number]"
+    page_size_query_param = "page[size]"
+    page_size = 50
+    max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """The page asked for; a page past the last (or not a number) is an empty one, not an error."""
+        self.request = request
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        try:
+            self.page = paginator.page(request.query_params.get(self.page_query_param) or 1)
+        except InvalidPage:
+            self.page = None
+            return []
+        return list(self.page)
+
+    def page_link(self, number: int) -> str:
+        url = self.request.build_absolute_uri()
+        return (
+            replace_query_param(url, self.page_query_param, number)
+            if number > 1
+            else remove_query_param(url, self.page_query_param)
+        )
+
+    def links(self) -> dict[str, str | None]:
+        if self.page is None:
+            return {"first": self.page_link(1), "prev": None, "next": None, "last": None}
+        last = self.page.paginator.num_pages
+        number = self.page.number
+        return {
+            "self": self.page_link(number),
+            "first": self.page_link(1),
+            "prev": self.page_link(number - 1) if self.page.has_previous() else None,
+            "next": self.page_link(number + 1) if self.page.has_next() else None,
+            "last": self.page_link(last),
+        }
+
+    def get_paginated_response(self, data):
+        count = self.page.paginator.count if self.page is not None else 0
+        return Response({"data": data, "links": self.links(), "meta": {"count": count}})
+
+
+def sort_fields(value: str | None, allowed: set[str]) -> list[str]:
+    """JSON:API's ``sort`` (``name,-starts-at``) as ORM ordering, keeping only the ``allowed`` fields
+    (unknown ones are ignored, as Open Event's clients send sorts of fields we do not have)."""
+    ordering = []
+    for item in (value or "").split(","):
+        descending, name = item.strip().startswith("-"), underscore(item.strip().lstrip("-"))
+        if name in allowed:
+            ordering.append(f"-{name}" if descending else name)
+    return ordering
 
 
 class JSONAPIViewMixin:

@@ -77,13 +77,23 @@ class EventResourceSerializer(serializers.BaseSerializer):
         }
 
 
+# The user's own name fields Open Event's profile form changes (when the site's user model has them);
+# nothing else of a user (``email``, ``is-admin``...) is writable through this resource.
+USER_NAME_ATTRIBUTES = ("first_name", "last_name")
+
+
 class UserResourceSerializer(serializers.BaseSerializer):
-    """A user as Open Event shows it, as far as media goes: the avatar and its sizes."""
+    """A user as Open Event shows it: the avatar and its sizes, and the name and e-mail its pages read
+    (``is-verified``: the site's active users count as verified, eventmedia does no e-mail checks)."""
 
     def to_representation(self, user) -> dict:
         avatar = ImageURLs(UserImage.objects.filter(user=user).first(), self.context.get("request"))
         return {
             "id": user.pk,
+            "email": getattr(user, user.get_email_field_name(), "") or None,
+            "first_name": getattr(user, "first_name", ""),
+            "last_name": getattr(user, "last_name", ""),
+            "is_verified": bool(user.is_active),
             "avatar_url": avatar.original(),
             "original_image_url": avatar.original(),
             "thumbnail_image_url": avatar.rendition("thumbnail"),
@@ -187,12 +197,18 @@ class EventResourceViewSet(jsonapi.JSONAPIViewMixin, EventViewSet):
         link = self.request.build_absolute_uri(f"/v1/events/{event.pk}")
         return jsonapi.resource("event", data, {"self": link})
 
+    pagination_class = jsonapi.JSONAPIPagination
+    # What ``sort`` may name (``include`` and Open Event's ``filter`` are ignored; docs/open-event.md).
+    sortable = {"id", "name", "starts_at", "ends_at", "created_at"}
+
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        events = page if page is not None else self.get_queryset()
-        data = [self.resource_document(event) for event in events]
-        count = self.paginator.page.paginator.count if page is not None else len(data)
-        return Response({"data": data, "meta": {"count": count}})
+        events = self.get_queryset()
+        model_fields = {field.name for field in events.model._meta.concrete_fields}
+        ordering = jsonapi.sort_fields(request.query_params.get("sort"), self.sortable & model_fields)
+        if ordering:
+            events = events.order_by(*ordering, "pk")
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response([self.resource_document(event) for event in page])
 
     def retrieve(self, request, *args, **kwargs):
         return Response({"data": self.resource_document(self.get_object())})
@@ -329,4 +345,10 @@ class UserResourceView(jsonapi.JSONAPIViewMixin, MediaAPIView):
             avatar = UserImage.objects.filter(user=user).first()
             if avatar is not None:
                 services.delete_stored(avatar)
+        names = {name: str(values[name] or "")[:150] for name in USER_NAME_ATTRIBUTES if name in values}
+        names = {
+            name: value for name, value in names.items() if hasattr(user, name) and value != current[name]
+        }
+        if names:
+            services.change_user_names(user, **names)
         return Response({"data": self.resource_document(user)})

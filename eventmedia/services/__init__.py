@@ -9,7 +9,7 @@ half-written and concurrent requests never lose or orphan a file:
 - ``processing``: the pipeline with the site's settings (pure: no files, no rows);
 - ``uploads``: images and documents not attached yet, found again by their URL;
 - ``event_images``: an event's images (stored, attached from an upload, changed, re-cut);
-- ``avatars``, ``slides``, ``events``: the other aggregates;
+- ``avatars``, ``slides``, ``events``, ``users`` (names): the other aggregates;
 - ``renditions``: renditions remade (``RENDITIONS`` changed) and made in other formats;
 - ``remote``: images fetched from hosts the site allows; ``expiry``: old uploads deleted.
 
@@ -50,6 +50,7 @@ from .renditions import (
 from .slides import add_slide, attach_document_upload, change_slide, make_slide_preview
 from .unit_of_work import Gone, UnitOfWork, delete_stored
 from .uploads import UploadNotFound, find_upload, save_uploaded_documents, save_uploaded_image
+from .users import change_user_names
 
 __all__ = [
     "Gone",
@@ -66,6 +67,7 @@ __all__ = [
     "change_event_image",
     "change_event_with_images",
     "change_slide",
+    "change_user_names",
     "check_document_bytes",
     "create_event",
     "create_event_with_images",

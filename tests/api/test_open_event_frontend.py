@@ -93,3 +93,47 @@ def test_a_create_whose_image_cannot_be_attached_leaves_no_event(client_, files,
     refused = send(client_, "post", "/v1/events", {"name": "Half", "original-image-url": url})
     assert refused.status_code == 404
     assert not Event.objects.filter(name="Half").exists() and ImageUpload.objects.count() == 1
+
+
+def test_events_are_paged_and_sorted_as_json_api_says(client_, user):
+    for name in ("Beta", "Alpha", "Gamma", "Delta", "Epsilon"):
+        Event.objects.create(name=name, owner=user)
+    first = client_.get("/v1/events", {"page[size]": 2, "sort": "name", "include": "tickets", "filter": "[]"})
+    body = first.json()
+    assert first.status_code == 200 and body["meta"]["count"] == 5
+    assert [item["attributes"]["name"] for item in body["data"]] == ["Alpha", "Beta"]
+    assert body["links"]["prev"] is None and "page%5Bnumber%5D=3" in body["links"]["last"]
+    second = client_.get(body["links"]["next"].replace("http://testserver", "")).json()
+    assert [item["attributes"]["name"] for item in second["data"]] == ["Delta", "Epsilon"]
+    descending = client_.get(
+        "/v1/events", {"page[size]": 2, "page[number]": 3, "sort": "-name,unknown"}
+    ).json()
+    assert [item["attributes"]["name"] for item in descending["data"]] == ["Alpha"]
+    assert client_.get("/v1/events", {"page[number]": 9}).json()["data"] == []
+
+
+def test_the_user_has_what_the_frontends_pages_read_and_only_names_change(client_, user):
+    user.email, user.first_name = "organizer@example.com", "Ada"
+    user.save()
+    path = f"/v1/users/{user.pk}"
+    attributes = client_.get(path).json()["data"]["attributes"]
+    assert {key: attributes[key] for key in ("email", "first-name", "last-name", "is-verified")} == {
+        "email": "organizer@example.com", "first-name": "Ada", "last-name": "", "is-verified": True,
+    }  # fmt: skip
+    # The profile form sends every attribute back; names change, the rest is not writable here.
+    changed = {
+        **attributes,
+        "first-name": "Grace",
+        "last-name": "Hopper",
+        "email": "x@evil.example",
+        "is-admin": True,
+    }
+    answer = send(client_, "patch", path, changed, str(user.pk), "user")
+    assert answer.status_code == 200
+    user.refresh_from_db()
+    assert (user.first_name, user.last_name, user.email, user.is_staff) == (
+        "Grace",
+        "Hopper",
+        "organizer@example.com",
+        False,
+    )
