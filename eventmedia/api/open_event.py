@@ -256,6 +256,14 @@ class SlideResourceSerializer(serializers.BaseSerializer):
         }
 
 
+class SlideAttributesSerializer(serializers.Serializer):
+    """A slide's own attributes, checked as the plain API checks them (``SlideSerializer``'s fields):
+    strings of at most 300 characters, no NUL byte; the title required on create."""
+
+    title = serializers.CharField(max_length=300)
+    session = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
 class SlideResourceViewSet(jsonapi.JSONAPIViewMixin, SlideViewSet):
     """``/v1/events/{id}/slides`` for JSON:API clients (type ``slide``)."""
 
@@ -272,9 +280,10 @@ class SlideResourceViewSet(jsonapi.JSONAPIViewMixin, SlideViewSet):
 
     def create(self, request, *args, **kwargs):
         values = jsonapi.attributes(request.data, "slide")
-        title = str(values.get("title") or "").strip()
-        if not title:
-            raise Refusal("required", field="title", variant="field")
+        fields = SlideAttributesSerializer(
+            data={k: v for k, v in values.items() if k in ("title", "session")}
+        )
+        fields.is_valid(raise_exception=True)
         uploads = _uploads_named(
             {"slides_url": values.get("slides_url")},
             {},
@@ -286,8 +295,8 @@ class SlideResourceViewSet(jsonapi.JSONAPIViewMixin, SlideViewSet):
         slide = services.attach_document_upload(
             uploads["slides_url"],
             event=self.event,
-            title=title[:300],
-            session=str(values.get("session") or "")[:300],
+            title=fields.validated_data["title"],
+            session=fields.validated_data.get("session", ""),
             user=request.user,
         )
         slide.refresh_from_db()  # the preview may be made already (in-process tasks)
@@ -299,8 +308,11 @@ class SlideResourceViewSet(jsonapi.JSONAPIViewMixin, SlideViewSet):
         current = SlideResourceSerializer(slide, context=self.get_serializer_context()).data
         if values.get("slides_url") not in (None, current["slides_url"]):
             raise Refusal("immutable", field="slides_url", variant="slides")
-        changes = {name: str(values[name])[:300] for name in ("title", "session") if name in values}
-        services.change_slide(slide, **changes)
+        fields = SlideAttributesSerializer(
+            data={k: v for k, v in values.items() if k in ("title", "session")}, partial=True
+        )
+        fields.is_valid(raise_exception=True)
+        services.change_slide(slide, **fields.validated_data)
         return Response({"data": self.resource_document(slide)})
 
 

@@ -4,14 +4,15 @@ commits whole or not at all."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
 from rest_framework.test import APIClient
 
-from eventmedia.models import Event, EventImage, ImageUpload, UserImage
+from eventmedia.models import Event, EventImage, ImageUpload, Slide, UserImage
 from eventmedia.services import Gone, event_images
-from tests import images
+from tests import documents, images
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -137,3 +138,21 @@ def test_the_user_has_what_the_frontends_pages_read_and_only_names_change(client
         "organizer@example.com",
         False,
     )
+
+
+@pytest.mark.parametrize("title", [None, {"text": "Keynote"}, "Key\x00note", "", "x" * 301])
+def test_a_slides_title_is_checked_as_the_plain_api_checks_it(client_, event, title):
+    document = client_.post(
+        "/v1/upload/files",
+        {"data": "data:application/pdf;base64," + base64.b64encode(documents.pdf()).decode()},
+        format="json",
+    ).json()["url"]
+    path = f"/v1/events/{event.pk}/slides"
+    refused = send(client_, "post", path, {"title": title, "slides-url": document}, type_="slide")
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["source"] == {"pointer": "/data/attributes/title"}
+    created = send(client_, "post", path, {"title": "Keynote", "slides-url": document}, type_="slide").json()[
+        "data"
+    ]
+    changed = send(client_, "patch", f"{path}/{created['id']}", {"title": title}, created["id"], "slide")
+    assert changed.status_code == 422 and Slide.objects.get(pk=created["id"]).title == "Keynote"
