@@ -16,6 +16,7 @@ urlpatterns = [
     path("v1/", include("eventmedia.api.urls")),
     path("instagram/", include("eventmedia.contrib.instagram.urls")),
     path("v1/", include("eventmedia.api.docs_urls")),  # /v1/schema/ and /v1/docs/
+    path("v1/", include("eventmedia.api.not_found_urls")),  # last: any other /v1/ path is a JSON 404
 ]
 
 if settings.SERVE_MEDIA:

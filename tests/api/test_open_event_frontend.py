@@ -156,3 +156,14 @@ def test_a_slides_title_is_checked_as_the_plain_api_checks_it(client_, event, ti
     ]
     changed = send(client_, "patch", f"{path}/{created['id']}", {"title": title}, created["id"], "slide")
     assert changed.status_code == 422 and Slide.objects.get(pk=created["id"]).title == "Keynote"
+
+
+def test_an_api_path_that_matches_nothing_is_a_404_in_the_clients_shape(client_, api):
+    jsonapi_answer = client_.get("/v1/event-nonsense/1")
+    assert jsonapi_answer.status_code == 404 and jsonapi_answer["Content-Type"].startswith(JSONAPI)
+    assert jsonapi_answer.json()["errors"][0]["code"] == "not_found"
+    plain = api.delete("/v1/nothing/here")
+    assert plain.status_code == 404 and plain.json() == {
+        "detail": {"message": "Not found.", "code": "not_found"}
+    }
+    assert api.get("/v1/schema/").status_code == 200  # what the site mounted before it still answers
