@@ -81,5 +81,8 @@ DEFAULTS: dict[str, Any] = {
     # background, logo), and of the DRF permission for creating events there. None: any signed-in
     # user with eventmedia's own Event model, staff only with a site's own model.
     "EVENT_SERIALIZER": None,
+    # The event model's field that holds its public identifier (Open Event's clients call
+    # /v1/events/{identifier}); events whose model has no such field are keyed by primary key.
+    "EVENT_IDENTIFIER_FIELD": "identifier",
     "EVENT_CREATE_PERMISSION": None,
 }

@@ -13,6 +13,8 @@ default and never written.
 
 from __future__ import annotations
 
+import uuid
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -20,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .conf import media_settings
 from .imaging.crops import FocalPoint
 from .renditions import ImageFacts, Rendition, Renditions
 from .storage import get_media_storage
@@ -36,6 +39,29 @@ def event_model_label() -> str:
 def get_event_model() -> type[models.Model]:
     """The event model in use (``eventmedia.Event`` unless the site swapped it)."""
     return apps.get_model(event_model_label(), require_ready=False)
+
+
+def event_identifier_field(model: type[models.Model] | None = None) -> str | None:
+    """The field that holds an event's public identifier (``EVENT_IDENTIFIER_FIELD``, ``identifier`` by
+    default), or None when the event model has no such field: events are then keyed by primary key."""
+    model = model or get_event_model()
+    name = media_settings.EVENT_IDENTIFIER_FIELD
+    return name if name and any(field.name == name for field in model._meta.concrete_fields) else None
+
+
+def find_event(key: object, queryset: models.QuerySet | None = None) -> models.Model | None:
+    """The event ``key`` names, by its identifier or else by its primary key; None when none does."""
+    events = queryset if queryset is not None else get_event_model()._default_manager.all()
+    field = event_identifier_field(events.model)
+    if field:
+        found = events.filter(**{field: str(key)}).first()
+        if found is not None:
+            return found
+    try:
+        pk = events.model._meta.pk.to_python(key)
+    except Exception:  # noqa: BLE001 - ValidationError, ValueError: not a primary key of this model
+        return None
+    return events.filter(pk=pk).first()
 
 
 class ImageKind(models.TextChoices):
@@ -200,7 +226,17 @@ class AbstractEvent(models.Model):
         return EventImage.objects.filter(event_id=self.pk, kind=ImageKind.LOGO).first()
 
 
+def new_event_identifier() -> str:
+    """An event's public key: 8 hex characters, as Open Event makes them."""
+    return uuid.uuid4().hex[:8]
+
+
 class Event(AbstractEvent):
+    # What Open Event's clients key events by (``/v1/events/{identifier}``): made on create, read-only.
+    identifier = models.CharField(
+        _("identifier"), max_length=16, unique=True, default=new_event_identifier, editable=False
+    )
+
     class Meta(AbstractEvent.Meta):
         ordering = ("-starts_at", "name")
         swappable = EVENT_MODEL_SETTING

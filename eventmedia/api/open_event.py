@@ -31,7 +31,7 @@ from rest_framework.response import Response
 
 from .. import services, sources
 from ..imaging import MediaError
-from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserImage
+from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserImage, event_identifier_field
 from ..problems import Refusal, refusal_of
 from ..sources import Candidate, Skipped
 from ..sources.url import NAME as URL_SOURCE
@@ -194,7 +194,8 @@ class EventResourceViewSet(jsonapi.JSONAPIViewMixin, EventViewSet):
 
     def resource_document(self, event) -> dict:
         data = EventResourceSerializer(event, context=self.get_serializer_context()).data
-        link = self.request.build_absolute_uri(f"/v1/events/{event.pk}")
+        field = event_identifier_field(type(event))
+        link = self.request.build_absolute_uri(f"/v1/events/{getattr(event, field) if field else event.pk}")
         return jsonapi.resource("event", data, {"self": link})
 
     pagination_class = jsonapi.JSONAPIPagination
@@ -224,7 +225,9 @@ class EventResourceViewSet(jsonapi.JSONAPIViewMixin, EventViewSet):
 
     def partial_update(self, request, *args, **kwargs):
         event = self.get_object()
-        values = jsonapi.attributes(request.data, "event", kwargs["pk"])
+        field = event_identifier_field(type(event))
+        keys = [event.pk, getattr(event, field)] if field else [event.pk]
+        values = jsonapi.attributes(request.data, "event", keys)
         images = {name: values.pop(name) for name in list(values) if name in EVENT_IMAGE_ATTRIBUTES}
         current = EventResourceSerializer(event, context=self.get_serializer_context()).data
         serializer = self.get_serializer(event, data=_plain(values), partial=True)

@@ -12,13 +12,15 @@ import functools
 from django.db import models
 from django.urls import path
 
-from ..models import get_event_model
+from ..models import event_identifier_field, get_event_model
 from .jsonapi import wants_jsonapi
 
 
 def event_converter() -> str:
     """``int``, ``uuid`` or ``str``: the converter that matches the event model's primary key (a
-    site's swapped model may use UUIDs)."""
+    site's swapped model may use UUIDs), or ``str`` when events also have an identifier."""
+    if event_identifier_field():
+        return "str"
     pk = get_event_model()._meta.pk
     if isinstance(pk, (models.AutoField, models.BigAutoField, models.IntegerField)):
         return "int"

@@ -19,7 +19,7 @@ from .. import sources
 from ..conf import media_settings
 from ..imaging import MediaError
 from ..imaging.crops import FocalPoint
-from ..models import EventImage, Slide, get_event_model
+from ..models import EventImage, Slide, event_identifier_field, get_event_model
 from ..problems import problem
 from .fields import Base64FileField, ImageBytesField
 from .schema import document_field
@@ -339,6 +339,9 @@ def default_event_serializer_class():
     model = get_event_model()
     plain = {f.name for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key}
     basic = [name for name in EVENT_API_FIELDS if name in plain]
+    identifier = event_identifier_field(model)  # what Open Event's clients key events by
+    if identifier:
+        basic.insert(1 if basic else 0, identifier)
     if any(f.name == "owner" for f in model._meta.concrete_fields):
         basic.insert(1, "owner")
     if "created_at" in plain:
@@ -350,7 +353,9 @@ def default_event_serializer_class():
 
         class Meta:
             fields = ["id", *basic, "background", "logo"]
-            read_only_fields = [name for name in ("owner", "created_at") if name in basic]
+            read_only_fields = [
+                name for name in (identifier, "owner", "created_at") if name and name in basic
+            ]
             # AbstractEvent gives ``name`` a default only so it can be added to existing rows.
             extra_kwargs = {"name": {"required": True, "allow_blank": False}} if "name" in basic else {}
 

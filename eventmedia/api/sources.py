@@ -7,16 +7,14 @@ without usable access gets the source's refusal (409 ``instagram_not_connected``
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 
 from .. import background, sources
-from ..models import get_event_model
 from .permissions import EventMediaPermission
 from .schema import document, document_field
 from .serializers import EventImageSerializer, TaskStartedSerializer
-from .views import MediaAPIView
+from .views import MediaAPIView, event_or_404
 
 
 class SourceItemSerializer(serializers.Serializer):
@@ -77,7 +75,7 @@ class SourceImportView(SourceView):
     permission_classes = [permissions.IsAuthenticated, EventMediaPermission]
 
     def initial(self, request, *args, **kwargs):
-        self.event = get_object_or_404(get_event_model(), pk=kwargs["event_pk"])
+        self.event = event_or_404(kwargs["event_pk"])
         super().initial(request, *args, **kwargs)
 
     @document(

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, parsers, permissions, status, viewsets
 from rest_framework.authentication import TokenAuthentication
@@ -18,7 +19,16 @@ from rest_framework.views import APIView
 
 from .. import background, services
 from ..conf import media_settings
-from ..models import SINGLE_KINDS, BackgroundTask, EventImage, ImageKind, Slide, UserImage, get_event_model
+from ..models import (
+    SINGLE_KINDS,
+    BackgroundTask,
+    EventImage,
+    ImageKind,
+    Slide,
+    UserImage,
+    find_event,
+    get_event_model,
+)
 from ..problems import Refusal
 from . import throttle
 from .exceptions import full_details_exception_handler
@@ -183,6 +193,12 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
             .prefetch_related(Prefetch("media_images", queryset=singles, to_attr="_eventmedia_singles"))
         )
 
+    def get_object(self):
+        """The event by its identifier or its primary key (Open Event's clients use the identifier)."""
+        event = event_or_404(self.kwargs["pk"], self.filter_queryset(self.get_queryset()))
+        self.check_object_permissions(self.request, event)
+        return event
+
     def perform_create(self, serializer, images=()):
         """Create the event (with ``images``, ``services.ImageChange``s, in the same transaction)."""
         model = serializer.Meta.model
@@ -206,6 +222,14 @@ class EventViewSet(MediaViewMixin, viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.delete_event(instance)
+
+
+def event_or_404(key, queryset=None):
+    """The event ``key`` names (identifier or primary key), or a 404."""
+    event = find_event(key, queryset)
+    if event is None:
+        raise Http404("No event has this identifier or id.")
+    return event
 
 
 def _has_field(model, name: str) -> bool:
@@ -236,7 +260,7 @@ class EventChildViewSet(MediaViewMixin, viewsets.GenericViewSet):
     ordering = ["-created_at", "-id"]
 
     def initial(self, request, *args, **kwargs):
-        self.event = get_object_or_404(get_event_model(), pk=kwargs["event_pk"])
+        self.event = event_or_404(kwargs["event_pk"])
         super().initial(request, *args, **kwargs)
 
     def perform_destroy(self, instance):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import pytest
 from rest_framework.test import APIClient
@@ -167,3 +168,26 @@ def test_an_api_path_that_matches_nothing_is_a_404_in_the_clients_shape(client_,
         "detail": {"message": "Not found.", "code": "not_found"}
     }
     assert api.get("/v1/schema/").status_code == 200  # what the site mounted before it still answers
+
+
+def test_events_are_found_by_their_identifier_in_every_route(client_, api, event, files):
+    assert re.fullmatch(r"[0-9a-f]{8}", event.identifier)
+    plain = api.get(f"/v1/events/{event.identifier}").json()
+    assert plain["id"] == event.pk and plain["identifier"] == event.identifier
+    document = client_.get(f"/v1/events/{event.identifier}").json()["data"]
+    assert document["id"] == str(event.pk) and document["attributes"]["identifier"] == event.identifier
+    assert document["links"]["self"].endswith(f"/v1/events/{event.identifier}")
+    # The frontend PATCHes /v1/events/{identifier} with the record's original id in the document.
+    renamed = send(client_, "patch", f"/v1/events/{event.identifier}", {"name": "Renamed"}, str(event.pk))
+    assert renamed.status_code == 200 and renamed.json()["data"]["attributes"]["name"] == "Renamed"
+    wrong = send(client_, "patch", f"/v1/events/{event.identifier}", {"name": "X"}, "999999")
+    assert wrong.status_code == 409
+    image = api.post(
+        f"/v1/events/{event.identifier}/images/", {"data": images.data_uri(images.jpeg())}, format="json"
+    )
+    assert image.status_code == 201 and EventImage.objects.get().event_id == event.pk
+    assert api.get(f"/v1/events/{event.pk}").json()["identifier"] == event.identifier  # the id still works
+    assert api.get("/v1/events/deadbeef").status_code == 404
+    attributes = {"name": "New", "identifier": "chosen"}  # read-only: made by the server
+    created = send(client_, "post", "/v1/events", attributes).json()["data"]["attributes"]
+    assert re.fullmatch(r"[0-9a-f]{8}", created["identifier"]) and created["identifier"] != event.identifier
