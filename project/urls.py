@@ -6,13 +6,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from . import views
+from . import auth, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
     path("events/<int:pk>/instagram/", views.event_instagram, name="event-instagram"),
     path("admin/", admin.site.urls),
+    # Open Event's frontend logs in here (project/auth.py: the demo's, not eventmedia's).
+    path("auth/session", auth.SessionView.as_view(), name="auth-session"),
+    path("v1/auth/token/refresh", auth.RefreshView.as_view(), name="auth-refresh"),
     path("v1/", include("eventmedia.api.urls")),
     path("instagram/", include("eventmedia.contrib.instagram.urls")),
     path("v1/", include("eventmedia.api.docs_urls")),  # /v1/schema/ and /v1/docs/
