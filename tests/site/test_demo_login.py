@@ -68,3 +68,15 @@ def test_cors_grants_the_frontends_origin_and_no_other(client):
     assert {"authorization", "content-type"} <= set(granted["Access-Control-Allow-Headers"].split(", "))
     assert {"PATCH", "DELETE"} <= set(granted["Access-Control-Allow-Methods"].split(", "))
     assert "Access-Control-Allow-Origin" not in preflight("http://evil.test")
+
+
+def test_the_demo_answers_what_the_frontend_asks_before_it_renders(client, event):
+    settings_ = client.get("/v1/settings", {"cache": "true", "public": "true"}, HTTP_ACCEPT=JSONAPI)
+    assert settings_.status_code == 200 and settings_.json()["data"]["type"] == "setting"
+    for path in ("events/upcoming", "groups", "pages", "event-types", f"events/{event.identifier}/speakers"):
+        answer = client.get(f"/v1/{path}", HTTP_ACCEPT=JSONAPI)
+        assert answer.status_code == 200 and answer.json()["data"] == [], path
+    assert client.get(f"/v1/events/{event.pk}/has-streams").json() == {"exists": False, "can_access": False}
+    assert client.get(f"/v1/events/{event.identifier}", HTTP_ACCEPT=JSONAPI).json()["data"]["id"] == str(
+        event.pk
+    )
