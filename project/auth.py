@@ -39,6 +39,7 @@ class SessionView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    schema = None  # the demo's login, not part of eventmedia's documented API
 
     def post(self, request):
         sent = SessionSerializer(data=request.data)
@@ -58,6 +59,7 @@ class RefreshView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    schema = None
 
     def post(self, request):
         sent = RefreshSerializer(data=request.data)
