@@ -22,7 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ICC_BYTES": 128 * 1024,
     # AVIF needs a Pillow with libavif (PyPI wheels have it); HEIF needs the eventmedia[heif] extra.
     "ALLOWED_IMAGE_FORMATS": ["JPEG", "PNG", "GIF", "WEBP", "AVIF", "HEIF"],
-    "ALLOWED_DOCUMENT_FORMATS": ["PDF", "PPTX", "ODP"],
+    # PPT: legacy PowerPoint (an OLE2 compound file with a PowerPoint stream).
+    "ALLOWED_DOCUMENT_FORMATS": ["PDF", "PPTX", "ODP", "PPT"],
     "JPEG_QUALITY": 85,
     # Renditions also made as AVIF and/or WebP, by group ({"event": ["AVIF", "WEBP"]}), by a task after
     # the image is stored (about 70 ms of AVIF and 60 ms of WebP for a 1300 px rendition here): off

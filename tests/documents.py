@@ -117,3 +117,45 @@ def zip_with_entries(count: int) -> bytes:
         for index in range(count):
             package.writestr(f"{index}", b"")
     return buffer.getvalue()
+
+
+def compound_file(stream_name: str, payload: bytes = b"\x00" * 4096) -> bytes:
+    """A minimal OLE2 compound file (version 3, 512-byte sectors) holding one stream, as Office's
+    legacy formats are: ``"PowerPoint Document"`` makes a .ppt, ``"WordDocument"`` a .doc. The stream
+    is at least 4096 bytes, so it lives in regular sectors (no mini stream)."""
+    payload = payload.ljust(4096, b"\x00")
+    end, free, fat_sector, no_stream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    data_sectors = -(-len(payload) // 512)
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, end, 0, end, 0)  # 1 FAT sector, dir at 1
+    struct.pack_into("<I", header, 76, 0)  # the FAT is sector 0
+    for index in range(1, 109):
+        struct.pack_into("<I", header, 76 + 4 * index, free)
+    fat = [fat_sector, end] + [2 + i + 1 for i in range(data_sectors - 1)] + [end]
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = bytearray(128)
+        encoded = (name + "\x00").encode("utf-16-le") if name else b""
+        raw[0 : len(encoded)] = encoded
+        struct.pack_into("<HBB", raw, 64, len(encoded), kind, 1)  # name length, type, black
+        struct.pack_into("<III", raw, 68, no_stream, no_stream, child)  # left, right, child
+        struct.pack_into("<II", raw, 116, start, size)
+        return bytes(raw)
+
+    directory = (
+        entry("Root Entry", 5, 1, end, 0)
+        + entry(stream_name, 2, no_stream, 2, len(payload))
+        + entry("", 0, no_stream, 0, 0) * 2
+    )
+    return bytes(header) + fat_bytes + directory + payload.ljust(data_sectors * 512, b"\x00")
+
+
+def ppt() -> bytes:
+    return compound_file("PowerPoint Document")
+
+
+def doc() -> bytes:
+    return compound_file("WordDocument")

@@ -191,3 +191,13 @@ def test_events_are_found_by_their_identifier_in_every_route(client_, api, event
     attributes = {"name": "New", "identifier": "chosen"}  # read-only: made by the server
     created = send(client_, "post", "/v1/events", attributes).json()["data"]["attributes"]
     assert re.fullmatch(r"[0-9a-f]{8}", created["identifier"]) and created["identifier"] != event.identifier
+
+
+def test_a_legacy_ppt_from_the_frontends_file_widget_is_stored_as_one(api, files):
+    answer = api.post(
+        "/v1/upload/files",
+        {"data": "data:application/octet-stream;base64," + base64.b64encode(documents.ppt()).decode()},
+        format="json",
+    )
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["format"] == "ppt" and answer.json()["url"].endswith(".ppt")
