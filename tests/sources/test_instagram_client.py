@@ -189,3 +189,21 @@ def test_tokens_secrets_and_codes_in_urllib3s_request_lines_are_redacted(caplog)
     assert first == '"GET /v25.0/me?fields=id&access_token=[redacted] HTTP/1.1" 200 87'
     assert "shh" not in second and "abc123" not in second
     assert "client_secret=[redacted]&code=[redacted]&grant_type=authorization_code" in second
+
+
+@pytest.mark.parametrize(
+    "expires_in, seconds",
+    [(5_183_944, 5_183_944), (float("inf"), 60 * 24 * 3600), (10**30, 60 * 24 * 3600), (-5, 60 * 24 * 3600),
+     ("5183944", 5_183_944), (None, 60 * 24 * 3600), (True, 60 * 24 * 3600), ("soon", 60 * 24 * 3600)],
+)  # fmt: skip
+def test_a_token_lifetime_is_believed_only_within_a_year(expires_in, seconds):
+    from eventmedia.contrib.instagram.client import _long_lived
+
+    assert _long_lived({"access_token": "IGQV", "expires_in": expires_in}).expires_in == seconds
+
+
+def test_error_codes_meta_sends_as_infinity_are_no_code():
+    from eventmedia.contrib.instagram.client import _error
+
+    error = _error(400, {"error": {"code": float("inf"), "error_subcode": 1e999, "message": "odd"}})
+    assert (error.code, error.subcode) == (None, None)

@@ -60,6 +60,11 @@ def install_log_redaction() -> None:
 
 install_log_redaction()
 
+# A long-lived token lives 60 days; an answer claiming more than a year (or nothing usable) is not
+# believed, so a hostile or broken number can never overflow a date.
+LONG_LIVED_SECONDS = 60 * 24 * 3600
+MAX_TOKEN_SECONDS = 366 * 24 * 3600
+
 MEDIA_FIELDS = "id,caption,media_type,media_url,thumbnail_url,permalink,timestamp"
 CHILD_FIELDS = "id,media_type,media_url,thumbnail_url"
 # Without these a media item is of no use to an import.
@@ -411,11 +416,10 @@ def _long_lived(body: dict) -> LongLivedToken:
     token = record.get("access_token")
     if not isinstance(token, str) or not token:
         raise InstagramError("Instagram's token answer has no access token")
-    try:
-        expires_in = int(record.get("expires_in") or 0)
-    except (TypeError, ValueError):
-        expires_in = 0
-    return LongLivedToken(token, str(record.get("token_type") or "bearer"), expires_in or 60 * 24 * 3600)
+    expires_in = _int(record.get("expires_in"))
+    if expires_in is None or not 0 < expires_in <= MAX_TOKEN_SECONDS:
+        expires_in = LONG_LIVED_SECONDS  # what Instagram documents, when it says nothing usable
+    return LongLivedToken(token, str(record.get("token_type") or "bearer"), expires_in)
 
 
 def _media(record: dict) -> MediaItem:
@@ -454,9 +458,12 @@ def _media_path(media_id: str) -> str:
 
 
 def _int(value: Any) -> int | None:
+    """``value`` as an int, None for anything else (``1e999`` parses as infinity: no int has it)."""
+    if isinstance(value, bool):
+        return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
