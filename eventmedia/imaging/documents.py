@@ -89,7 +89,7 @@ def _detect(data: bytes) -> str | None:
 
 
 def _legacy_powerpoint(data: bytes) -> str | None:
-    """"PPT" for an OLE2 compound file that holds a PowerPoint stream (a legacy .ppt), read by olefile;
+    """ "PPT" for an OLE2 compound file that holds a PowerPoint stream (a legacy .ppt), read by olefile;
     None for any other compound file (a Word or Excel file, an installer) or a broken one."""
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as compound:

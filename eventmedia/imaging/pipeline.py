@@ -21,121 +21,60 @@ else is ``unsupported_format``, raised before a single file is written.
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from PIL import Image, ImageCms
+from PIL import Image
 
-from ..defaults import DEFAULTS
 from . import png_chunks
 from .crops import CENTER, detail_center, make_crops
-from .errors import ANIMATION_NOT_ALLOWED, UNSUPPORTED_FORMAT, MediaError
-from .formats import STORED_FORMATS, SUPPORTED_FORMATS
-from .icc import ProfileAction, ProfileDecision, inspect_profile, to_srgb
-from .jpeg_segments import JpegLimits, read_layout, strip_metadata
-from .placeholder import Placeholder, placeholder_of
+from .errors import ANIMATION_NOT_ALLOWED, MediaError
+from .icc import ProfileAction, inspect_profile
+from .jpeg_quality import estimate_jpeg_quality
+from .jpeg_segments import read_layout, strip_metadata
+from .outputs import EncodedImage, ImagePolicy, ProcessedImage
+from .placeholder import placeholder_of
 from .probe import ProbedImage, pillow_errors, probe_image
 from .specs import RenditionSpec
+from .steps import (
+    _apply_profile,
+    _area,
+    _Background,
+    _clear_info,
+    _displayed_size,
+    _encode,
+    _load,
+    _orient,
+    _orientation,
+    _renditions,
+    _resize,
+    _stored_box,
+    _targets,
+    _too_big,
+)
 
-# Bicubic, as Pillow's own thumbnail() uses: for downscaling it is visually on par with Lanczos and
-# about 35 % cheaper here (54 against 87 ms for 2000x1500 -> 1300x975). reducing_gap lets Pillow
-# shrink by an integer factor with a box filter first when the step is large; at 2.0 the result is
-# indistinguishable from a plain resize.
-RESAMPLE = Image.Resampling.BICUBIC
-REDUCING_GAP = 2.0
-ORIENTATION_TAG = 0x0112
+__all__ = [
+    "EncodedImage",
+    "ImagePolicy",
+    "ProcessedImage",
+    "crop_renditions",
+    "estimate_jpeg_quality",
+    "process_image",
+]
+
+# The defaults (a frozen value, so one instance serves every call that gives none).
+DEFAULT_POLICY = ImagePolicy()
+
 # Re-encode a JPEG original only when it was saved this far above our quality...
 REENCODE_QUALITY_MARGIN = 5
 # ...and keep the re-encoded copy only when it is at least this much smaller.
 REENCODE_MIN_SAVING = 0.10
 
 
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
-
-# libjpeg's standard luminance table, to estimate the quality a JPEG was saved at.
-_STD_LUMINANCE = (
-    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
-    14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
-    18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
-    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ImagePolicy:
-    """What the pipeline may accept and how it encodes; built from ``EVENTMEDIA`` by the services."""
-
-    allowed_formats: tuple[str, ...] = SUPPORTED_FORMATS
-    max_pixels: int = DEFAULTS["MAX_PIXELS"]
-    max_frames: int = DEFAULTS["MAX_FRAMES"]
-    # Largest colour profile copied into outputs; a larger valid one is converted to sRGB.
-    max_icc_bytes: int = DEFAULTS["MAX_ICC_BYTES"]
-    jpeg_limits: JpegLimits = JpegLimits()
-    jpeg_quality: int = DEFAULTS["JPEG_QUALITY"]
-    webp_quality: int = DEFAULTS["WEBP_QUALITY"]
-    jpeg_progressive: bool = DEFAULTS["JPEG_PROGRESSIVE"]
-    jpeg_optimize: bool = DEFAULTS["JPEG_OPTIMIZE"]
-    transparent_format: str = DEFAULTS["TRANSPARENT_FORMAT"]
-    animated: str = DEFAULTS["ANIMATED_IMAGES"]  # "keep" or "refuse"
-    max_original_size: tuple[int, int] = DEFAULTS["MAX_ORIGINAL_SIZE"]
-    max_reencode_pixels: int = DEFAULTS["MAX_REENCODE_PIXELS"]
-    # Where crop renditions centre when no focal point is given: "center" or "detail" (crops).
-    focal_default: str = DEFAULTS["FOCAL_POINT_DEFAULT"]
-
-
-@dataclass(frozen=True)
-class EncodedImage:
-    content: bytes
-    format: str  # a key of STORED_FORMATS: "JPEG", "PNG", "GIF" or "WEBP"
-    width: int  # as displayed (after orientation)
-    height: int
-
-    def __post_init__(self):
-        # Structural guard: an output the storage layer could not name or type is a refusal, not a 500.
-        if self.format not in STORED_FORMATS:
-            raise MediaError(UNSUPPORTED_FORMAT, f"no stored format for {self.format}")
-
-    @property
-    def content_type(self) -> str:
-        """The media type the image is stored with."""
-        return STORED_FORMATS[self.format][1]
-
-    @property
-    def extension(self) -> str:
-        """The file name extension the image is stored with."""
-        return STORED_FORMATS[self.format][0]
-
-
-@dataclass(frozen=True)
-class ProcessedImage:
-    original: EncodedImage
-    renditions: dict[str, EncodedImage] = field(default_factory=dict)
-    animated: bool = False
-    # How the original was produced: "kept" (JPEG segments edited), "reencoded" or "animated".
-    original_mode: str = "reencoded"
-    # What a page shows until the image arrives (see ``placeholder``).
-    placeholder: Placeholder | None = None
-    # The focal point the crop renditions were cut around when it was found by the "detail" default.
-    focal_point: tuple[float, float] | None = None
-
-    def smallest(self) -> EncodedImage:
-        """The output with the fewest pixels (the icon, usually)."""
-        return min([self.original, *self.renditions.values()], key=lambda out: out.width * out.height)
-
-
 def process_image(
     data: bytes,
     specs: Sequence[RenditionSpec],
-    policy: ImagePolicy = ImagePolicy(),
+    policy: ImagePolicy = DEFAULT_POLICY,
     focal: tuple[float, float] | None = None,
 ) -> ProcessedImage:
     """Validate, normalise and encode ``data``; raise ``MediaError`` for anything to refuse.
@@ -283,25 +222,6 @@ def _reencode_full(data: bytes, orientation: int, icc: bytes | None, policy: Ima
     return _encode(_orient(_load(im), orientation), "JPEG", policy, icc)
 
 
-def _standard_table_sum(quality: int) -> int:
-    scale = 5000 / quality if quality < 50 else 200 - 2 * quality
-    return sum(min(255, max(1, int((q * scale + 50) / 100))) for q in _STD_LUMINANCE)
-
-
-# Sum of libjpeg's scaled luminance table for each quality 1-100, computed once.
-_TABLE_SUMS = {quality: _standard_table_sum(quality) for quality in range(1, 101)}
-
-
-def estimate_jpeg_quality(qtables: dict[int, Sequence[int]]) -> int | None:
-    """The libjpeg quality (1-100) whose luminance table is closest to this file's, or None."""
-    luminance = qtables.get(0)
-    if not luminance or len(luminance) != 64:
-        return None
-    total = sum(luminance)
-    # Highest quality among the closest: ties happen where tables clamp to 1 near quality 100.
-    return min(_TABLE_SUMS, key=lambda quality: (abs(_TABLE_SUMS[quality] - total), -quality))
-
-
 # -- Still PNG, GIF, WebP -----------------------------------------------------------------------------
 
 
@@ -392,160 +312,3 @@ def _process_animated(
     rendition_format = policy.transparent_format if transparent else "JPEG"
     renditions = _renditions(first, _targets(specs, *first.size), rendition_format, policy, None)
     return ProcessedImage(original, renditions, animated=True, original_mode="animated")
-
-
-# -- Shared steps -------------------------------------------------------------------------------------
-
-
-def _load(im: Image.Image) -> Image.Image:
-    im.load()
-    return im
-
-
-def _orientation(im: Image.Image) -> int:
-    try:
-        value = im.getexif().get(ORIENTATION_TAG, 1)
-    except Exception:  # noqa: BLE001 - a broken EXIF block must not refuse an otherwise good image
-        return 1
-    return value if isinstance(value, int) and 1 <= value <= 8 else 1
-
-
-def _orient(im: Image.Image, orientation: int) -> Image.Image:
-    method = _TRANSPOSE.get(orientation)
-    return im.transpose(method) if method is not None else im
-
-
-def _displayed_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
-    return (size[1], size[0]) if orientation >= 5 else size
-
-
-def _stored_box(box: tuple[int, int], orientation: int) -> tuple[int, int]:
-    return (box[1], box[0]) if orientation >= 5 else box
-
-
-def _too_big(width: int, height: int, box: tuple[int, int]) -> bool:
-    return width > box[0] or height > box[1]
-
-
-def _apply_profile(im: Image.Image, profile: ProfileDecision) -> tuple[Image.Image, bytes | None]:
-    """Pixels ready to encode and the profile to embed: CMYK and too-large profiles become sRGB."""
-    if im.mode == "CMYK" or profile.action is ProfileAction.CONVERT:
-        if profile.profile is not None and im.mode in ("RGB", "RGBA", "CMYK"):
-            try:
-                return to_srgb(im, profile.profile), None
-            except (ImageCms.PyCMSError, OSError, ValueError):
-                pass  # LittleCMS refused the transform: fall back to Pillow's plain conversion
-        return (im.convert("RGB") if im.mode == "CMYK" else im), None
-    if im.mode not in ("RGB", "L", "RGBA", "LA"):
-        im = im.convert("RGB")  # YCbCr and other decoded modes
-    return im, profile.embedded
-
-
-def _targets(specs: Sequence[RenditionSpec], width: int, height: int) -> dict[str, tuple[int, int]]:
-    return {spec.name: spec.fit(width, height) for spec in specs}
-
-
-def _area(size: tuple[int, int]) -> int:
-    return size[0] * size[1]
-
-
-def _resize(im: Image.Image, size: tuple[int, int]) -> Image.Image:
-    if im.size == size:
-        return im
-    return im.resize(size, RESAMPLE, reducing_gap=REDUCING_GAP)
-
-
-def _renditions(
-    base: Image.Image,
-    targets: dict[str, tuple[int, int]],
-    fmt: str,
-    policy: ImagePolicy,
-    icc: bytes | None,
-    orientation: int = 1,
-    reuse: EncodedImage | None = None,
-) -> dict[str, EncodedImage]:
-    """Encode every target size, largest first, each resized from the previous (cascade).
-
-    ``targets`` are displayed sizes; ``base`` is in stored orientation, rotated per output. A target
-    as large as ``reuse`` (the clean original, in the same format) gets its bytes instead of an encode:
-    renditions are never upscaled, so small images would otherwise be encoded twice at full size.
-    """
-    made: dict[str, EncodedImage] = {}
-    if targets:
-        base = _reduce_towards(base, _stored_box(max(targets.values(), key=_area), orientation))
-    current = base
-    for name, size in sorted(targets.items(), key=lambda item: _area(item[1]), reverse=True):
-        if reuse is not None and reuse.format == fmt and size == (reuse.width, reuse.height):
-            made[name] = reuse
-            continue
-        stored = _stored_box(size, orientation)
-        source = current if current.width >= stored[0] and current.height >= stored[1] else base
-        current = _resize(source, stored)
-        shown = _orient(current, orientation)
-        made[name] = EncodedImage(_encode(shown, fmt, policy, icc), fmt, *shown.size)
-    return {name: made[name] for name in targets}  # back in the configured order
-
-
-def _reduce_towards(im: Image.Image, box: tuple[int, int]) -> Image.Image:
-    """Shrink ``im`` by the largest factor of 2, 4 or 8 that still covers ``box`` (a 2x2 box filter).
-
-    The same scale a JPEG ``draft()`` decode gives, so a fully decoded image yields the same renditions
-    as the fast path; the following bicubic step then works on a quarter of the pixels (4000 -> 1300:
-    8 ms to halve, then 34 ms, instead of 69 ms in one step).
-    """
-    factor = 1
-    while factor < 8 and im.width >= box[0] * factor * 2 and im.height >= box[1] * factor * 2:
-        factor *= 2
-    return im.reduce(factor) if factor > 1 else im
-
-
-class _Background:
-    """Run ``work`` in a thread now; ``result()`` waits for it and re-raises what it raised."""
-
-    def __init__(self, work):
-        self._result = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
-        self._thread.start()
-
-    def _run(self, work) -> None:
-        try:
-            self._result = work()
-        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread by result()
-            self._error = error
-
-    def result(self):
-        """Wait for the work and return its result (or raise its error)."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result
-
-
-def _clear_info(im: Image.Image) -> None:
-    for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile", "photoshop", "dpi"):
-        im.info.pop(key, None)
-
-
-def _encode(im: Image.Image, fmt: str, policy: ImagePolicy, icc: bytes | None) -> bytes:
-    im.info = {}  # Pillow writes comments and XMP from info; nothing private leaves with the pixels
-    buffer = io.BytesIO()
-    extra: dict[str, object] = {"icc_profile": icc} if icc else {}
-    if fmt == "JPEG":
-        if im.mode not in ("RGB", "L"):
-            im = im.convert("RGB")
-        im.save(
-            buffer,
-            "JPEG",
-            quality=policy.jpeg_quality,
-            progressive=policy.jpeg_progressive,
-            optimize=policy.jpeg_optimize,
-            **extra,
-        )
-    elif fmt == "WEBP":
-        if im.mode not in ("RGB", "RGBA"):
-            im = im.convert("RGBA" if "A" in im.mode else "RGB")
-        im.save(buffer, "WEBP", quality=policy.webp_quality, **extra)
-    else:
-        im.save(buffer, "PNG", **extra)
-    return buffer.getvalue()

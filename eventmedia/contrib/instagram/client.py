@@ -11,15 +11,15 @@ every response shape integrators see (docs/instagram.md):
   token endpoint's as ``{"error_type", "code", "error_message"}``;
 - any media field may be missing.
 
-Tokens never reach a log: only the path of a request is logged, and error messages are Instagram's
-text, not the URL. ``paging.next`` links are followed only when they point at the configured Graph
-host, so a token is never sent anywhere else.
+Tokens never reach a log: only the path of a request is logged, error messages are Instagram's
+text, not the URL, and urllib3's request lines are redacted (``redaction``). Results and errors are
+typed values (``answers``), importable from here. ``paging.next`` links are followed only when they
+point at the configured Graph host, so a token is never sent anywhere else.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,35 +28,24 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 
+from .answers import (  # noqa: F401 - the client's results and errors, importable from here as before
+    FieldRefused,
+    InstagramError,
+    LongLivedToken,
+    MediaItem,
+    MediaPage,
+    OAuthError,
+    PermissionMissing,
+    Profile,
+    ShortLivedToken,
+    Throttled,
+    TokenInvalid,
+    TransientError,
+)
 from .defaults import DEFAULTS
+from .redaction import RedactSecrets, install_log_redaction  # noqa: F401 - installed on import
 
 logger = logging.getLogger(__name__)
-
-_SECRET_PARAMS = re.compile(r"((?:access_token|client_secret|code)=)[^&\s\"']+")
-
-
-class RedactSecrets(logging.Filter):
-    """Blank out tokens, secrets and codes in query strings of any record passing through.
-
-    Graph calls carry the token in the query string and urllib3 logs every request line at DEBUG, so
-    a site that turns on DEBUG logging would otherwise write tokens to its logs.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            record.msg = record.getMessage()
-            record.args = None
-        if isinstance(record.msg, str) and "=" in record.msg:
-            record.msg = _SECRET_PARAMS.sub(r"\1[redacted]", record.msg)
-        return True
-
-
-def install_log_redaction() -> None:
-    """Hide tokens and secrets in urllib3's debug log of request lines (once per process)."""
-    target = logging.getLogger("urllib3.connectionpool")
-    if not any(isinstance(f, RedactSecrets) for f in target.filters):
-        target.addFilter(RedactSecrets())
-
 
 install_log_redaction()
 
@@ -76,101 +65,6 @@ TOKEN_DEAD_CODES = {190}
 PERMISSION_CODES = {10, *range(200, 300)}
 THROTTLE_CODES = {4, 17, 32, 613, 80002}
 TRANSIENT_CODES = {1, 2}
-
-
-# -- Results -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ShortLivedToken:
-    access_token: str = field(repr=False)
-    user_id: str
-    permissions: tuple[str, ...] | None  # None: the answer did not say (Meta may leave it out)
-
-
-@dataclass(frozen=True)
-class LongLivedToken:
-    access_token: str = field(repr=False)
-    token_type: str
-    expires_in: int  # seconds
-
-
-@dataclass(frozen=True)
-class Profile:
-    user_id: str  # the Instagram professional account id
-    username: str
-    account_type: str
-    app_scoped_id: str = ""
-
-
-@dataclass(frozen=True)
-class MediaItem:
-    id: str
-    media_type: str = ""  # IMAGE, VIDEO, CAROUSEL_ALBUM
-    caption: str = ""
-    media_url: str = ""
-    thumbnail_url: str = ""
-    permalink: str = ""
-    timestamp: str = ""
-
-    @property
-    def image_url(self) -> str:
-        """The URL of a still image of this item: a video's thumbnail, otherwise its media."""
-        if self.media_type == "VIDEO":
-            return self.thumbnail_url
-        return self.media_url or self.thumbnail_url
-
-
-@dataclass(frozen=True)
-class MediaPage:
-    items: list[MediaItem]
-    next_cursor: str | None
-
-
-# -- Errors ----------------------------------------------------------------------------------------
-
-
-class InstagramError(Exception):
-    """Instagram refused or failed. ``message`` is Instagram's text (never holds a token)."""
-
-    def __init__(self, message: str, *, code: int | None = None, subcode: int | None = None,
-                 status: int | None = None, trace_id: str = ""):  # fmt: skip
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.subcode = subcode
-        self.status = status
-        self.trace_id = trace_id
-
-
-class TokenInvalid(InstagramError):
-    """Code 190: expired, revoked or otherwise dead; the user must connect again."""
-
-
-class FieldRefused(InstagramError):
-    """Graph refused a field of the request (code 100, "nonexisting field (caption)")."""
-
-    @property
-    def field_name(self) -> str:
-        """The field Graph named as refused, "" when its message names none."""
-        found = re.search(r"field \((\w+)\)", self.message)
-        return found.group(1) if found else ""
-
-
-class PermissionMissing(TokenInvalid):
-    """Codes 10 and 200-299: the token works but lacks a permission; connect again and grant it."""
-
-
-class Throttled(InstagramError):
-    """Codes 4, 17, 32, 613: too many calls; back off."""
-
-
-class TransientError(InstagramError):
-    """Network trouble, 5xx, codes 1 and 2, after the retries were spent."""
-
-
-class OAuthError(InstagramError):
-    """The code exchange failed: used or expired code, redirect_uri mismatch, wrong app..."""
 
 
 # -- Configuration ---------------------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""What Instagram answers, as typed values: tokens, the profile, media and pages, and its errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# -- Results -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShortLivedToken:
+    access_token: str = field(repr=False)
+    user_id: str
+    permissions: tuple[str, ...] | None  # None: the answer did not say (Meta may leave it out)
+
+
+@dataclass(frozen=True)
+class LongLivedToken:
+    access_token: str = field(repr=False)
+    token_type: str
+    expires_in: int  # seconds
+
+
+@dataclass(frozen=True)
+class Profile:
+    user_id: str  # the Instagram professional account id
+    username: str
+    account_type: str
+    app_scoped_id: str = ""
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    id: str
+    media_type: str = ""  # IMAGE, VIDEO, CAROUSEL_ALBUM
+    caption: str = ""
+    media_url: str = ""
+    thumbnail_url: str = ""
+    permalink: str = ""
+    timestamp: str = ""
+
+    @property
+    def image_url(self) -> str:
+        """The URL of a still image of this item: a video's thumbnail, otherwise its media."""
+        if self.media_type == "VIDEO":
+            return self.thumbnail_url
+        return self.media_url or self.thumbnail_url
+
+
+@dataclass(frozen=True)
+class MediaPage:
+    items: list[MediaItem]
+    next_cursor: str | None
+
+
+# -- Errors ----------------------------------------------------------------------------------------
+
+
+class InstagramError(Exception):
+    """Instagram refused or failed. ``message`` is Instagram's text (never holds a token)."""
+
+    def __init__(self, message: str, *, code: int | None = None, subcode: int | None = None,
+                 status: int | None = None, trace_id: str = ""):  # fmt: skip
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.subcode = subcode
+        self.status = status
+        self.trace_id = trace_id
+
+
+class TokenInvalid(InstagramError):
+    """Code 190: expired, revoked or otherwise dead; the user must connect again."""
+
+
+class FieldRefused(InstagramError):
+    """Graph refused a field of the request (code 100, "nonexisting field (caption)")."""
+
+    @property
+    def field_name(self) -> str:
+        """The field Graph named as refused, "" when its message names none."""
+        found = re.search(r"field \((\w+)\)", self.message)
+        return found.group(1) if found else ""
+
+
+class PermissionMissing(TokenInvalid):
+    """Codes 10 and 200-299: the token works but lacks a permission; connect again and grant it."""
+
+
+class Throttled(InstagramError):
+    """Codes 4, 17, 32, 613: too many calls; back off."""
+
+
+class TransientError(InstagramError):
+    """Network trouble, 5xx, codes 1 and 2, after the retries were spent."""
+
+
+class OAuthError(InstagramError):
+    """The code exchange failed: used or expired code, redirect_uri mismatch, wrong app..."""
