@@ -24,9 +24,30 @@ from typing import Any
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-_tasks: dict[str, Any] = {}
-_tracked: dict[str, str] = {}
-_scheduled: dict[str, str] = {"expire_uploads": "eventmedia.services.expire_uploads"}
+
+class _Registry:
+    """Names and what they stand for (an object, or its dotted path imported when first used)."""
+
+    def __init__(self, what: str, initial: dict[str, Any] | None = None):
+        self.what, self.entries = what, dict(initial or {})
+
+    def add(self, name: str, target: Any) -> None:
+        self.entries[name] = target
+
+    def get(self, name: str) -> Any:
+        """What ``name`` stands for; ``LookupError`` when no installed app registered it."""
+        if name not in self.entries:
+            raise LookupError(f"No installed app has {self.what} called {name!r}.")
+        found = self.entries[name]
+        return import_string(found) if isinstance(found, str) else found
+
+    def names(self) -> list[str]:
+        return list(self.entries)
+
+
+_tasks = _Registry("a job")
+_tracked = _Registry("background tasks of the kind")
+_scheduled = _Registry("a scheduled job", {"expire_uploads": "eventmedia.services.expire_uploads"})
 
 # The job that runs a scheduled function and queues its next turn (registered by eventmedia.tasks).
 RUN_SCHEDULED = "run_scheduled"
@@ -34,15 +55,12 @@ RUN_SCHEDULED = "run_scheduled"
 
 def register(name: str, task: Any) -> None:
     """Let ``name`` be run later by ``task`` (a task of the task framework, or its dotted path)."""
-    _tasks[name] = task
+    _tasks.add(name, task)
 
 
 def task(name: str) -> Any:
     """The task that runs the job ``name``; ``LookupError`` when no installed app registered it."""
-    if name not in _tasks:
-        raise LookupError(f"No installed app runs a job called {name!r}.")
-    found = _tasks[name]
-    return import_string(found) if isinstance(found, str) else found
+    return _tasks.get(name)
 
 
 def enqueue(name: str, *args: Any) -> Any:
@@ -58,34 +76,30 @@ def after_commit(name: str, *args: Any) -> None:
 
 def register_tracked(kind: str, task_path: str) -> None:
     """Run the task at ``task_path`` (dotted) for ``BackgroundTask`` records of ``kind``."""
-    _tracked[kind] = task_path
+    _tracked.add(kind, task_path)
 
 
 def tracked_task(kind: str) -> Any:
     """The task for ``kind``; ``LookupError`` when no installed app registered it."""
-    if kind not in _tracked:
-        raise LookupError(f"No installed app runs background tasks of kind {kind!r}.")
-    return import_string(_tracked[kind])
+    return _tracked.get(kind)
 
 
 def tracked_kinds() -> list[str]:
     """The background task kinds an installed app runs."""
-    return list(_tracked)
+    return _tracked.names()
 
 
 def register_scheduled(name: str, function_path: str) -> None:
     """Let ``name`` be scheduled: the function at ``function_path`` (dotted) runs at each turn and
     returns a JSON-able report."""
-    _scheduled[name] = function_path
+    _scheduled.add(name, function_path)
 
 
 def scheduled(name: str) -> Any:
     """The function of the scheduled job ``name``; ``LookupError`` when no installed app has it."""
-    if name not in _scheduled:
-        raise LookupError(f"No installed app has a scheduled job called {name!r}.")
-    return import_string(_scheduled[name])
+    return _scheduled.get(name)
 
 
 def scheduled_names() -> list[str]:
     """The jobs a site may schedule."""
-    return list(_scheduled)
+    return _scheduled.names()

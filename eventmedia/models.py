@@ -154,18 +154,21 @@ class StoredImage(StoredFile):
         return f"{self.format} {self.width}x{self.height}"
 
 
+def _uploaded_by(*, kept: bool) -> models.ForeignKey:
+    """The user who sent a stored item: a ``kept`` item stays (without them) when they are deleted."""
+    deletion = (
+        {"on_delete": models.SET_NULL, "null": True, "blank": True} if kept else {"on_delete": models.CASCADE}
+    )
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), related_name="+", **deletion
+    )
+
+
 class Uploaded(models.Model):
     """Who sent a stored item. An event's images and slides stay when that user is deleted (without
     them); their pending uploads (``PendingUpload``) go with them."""
 
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = _uploaded_by(kept=True)
 
     class Meta:
         abstract = True
@@ -175,12 +178,7 @@ class PendingUpload(Uploaded):
     """An upload nothing is attached to yet: always someone's, deleted with them (and after
     ``UPLOAD_LIFETIME``)."""
 
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    uploaded_by = _uploaded_by(kept=False)
 
     class Meta:
         abstract = True

@@ -1,7 +1,7 @@
 """The least of Open Event's own server that its frontend needs before it renders: the demo's, not
-eventmedia's (issue 19). Each answer is the emptiest a page accepts, as the frontend read in Chromium
-(../shared/open-event-frontend/README.md): a public ``setting`` resource, empty lists of the site's
-other resources, and ``has-streams`` as plain JSON. Nothing here is stored or configurable.
+eventmedia's (docs/open-event.md, "With open-event-frontend"). Each answer is the emptiest a page
+accepts: a public ``setting`` resource, empty lists of the site's other resources, and
+``has-streams`` as plain JSON. Nothing here is stored or configurable.
 """
 
 from __future__ import annotations

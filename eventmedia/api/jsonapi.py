@@ -8,6 +8,7 @@ eventmedia's stable codes: ``{"errors": [{"status", "code", "detail", "source": 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import InvalidPage
@@ -166,18 +167,14 @@ class JSONAPIViewMixin:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-def attributes(document: Any, type_: str, id_: Any = None) -> dict[str, Any]:
+def attributes(document: Any, type_: str, ids: Iterable[Any] = ()) -> dict[str, Any]:
     """The attributes of ``document``'s resource, underscored; its ``type`` must be ``type_`` and, on
-    a change, its ``id`` must be ``id_`` (or one of them: an event is named by its id or its
+    a change, its ``id`` (when it has one) one of ``ids`` (an event is named by its id or its
     identifier), 409 ``type_conflict`` otherwise, as JSON:API says."""
     data = document.get("data") if isinstance(document, dict) else None
     if not isinstance(data, dict):
         raise Refusal("invalid_document")
-    accepted = (
-        {str(i) for i in (id_ if isinstance(id_, (list, tuple, set)) else [id_])}
-        if id_ is not None
-        else set()
-    )
+    accepted = {str(i) for i in ids}
     if data.get("type") != type_ or (accepted and "id" in data and str(data["id"]) not in accepted):
         raise Refusal("type_conflict")
     values = data.get("attributes") or {}

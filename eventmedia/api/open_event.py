@@ -307,7 +307,7 @@ class SlideResourceViewSet(jsonapi.JSONAPIViewMixin, SlideViewSet):
 
     def partial_update(self, request, *args, **kwargs):
         slide = self.get_object()
-        values = jsonapi.attributes(request.data, "slide", kwargs["pk"])
+        values = jsonapi.attributes(request.data, "slide", [kwargs["pk"]])
         current = SlideResourceSerializer(slide, context=self.get_serializer_context()).data
         if values.get("slides_url") not in (None, current["slides_url"]):
             raise Refusal("immutable", field="slides_url", variant="slides")
@@ -345,7 +345,7 @@ class UserResourceView(jsonapi.JSONAPIViewMixin, MediaAPIView):
     @document(exclude=True)
     def patch(self, request, pk=None):
         user = self.target(request, pk)
-        values = jsonapi.attributes(request.data, "user", None if pk in (None, "me") else pk)
+        values = jsonapi.attributes(request.data, "user", [] if pk in (None, "me") else [pk])
         current = UserResourceSerializer(user, context={"request": request}).data
         # avatar-url and original-image-url are the same image to Open Event: whichever changed.
         wanted = {name: values[name] for name in ("original_image_url", "avatar_url") if name in values}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
-from types import TracebackType
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
@@ -53,13 +52,8 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.writer.__exit__(exc_type, exc, traceback)
+    def __exit__(self, *exc_info: object) -> None:
+        self.writer.__exit__(*exc_info)  # the files go again if the change failed
 
     # -- 1. files ------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""A site's EVENT_SERIALIZER whose ``validate()`` refuses every event: a non-field error (issue 24)."""
+"""A site's EVENT_SERIALIZER whose ``validate()`` refuses every event: a non-field error."""
 
 from rest_framework import serializers
 

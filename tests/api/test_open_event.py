@@ -22,14 +22,6 @@ pytestmark = pytest.mark.django_db
 JSONAPI = "application/vnd.api+json"
 
 
-@pytest.fixture
-def client_(user) -> APIClient:
-    """A JSON:API client signed in as ``user``, as Open Event's front-end is."""
-    client = APIClient(HTTP_ACCEPT=JSONAPI)
-    client.force_authenticate(user)
-    return client
-
-
 def send(client, method: str, path: str, document: dict):
     return getattr(client, method)(path, json.dumps(document), content_type=JSONAPI)
 

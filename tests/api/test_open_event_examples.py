@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from rest_framework.test import APIClient
 
 from eventmedia.models import Event, UserImage
 
@@ -21,13 +20,6 @@ JSONAPI = "application/vnd.api+json"
 
 def example(name: str) -> dict:
     return json.loads((EXAMPLES / name).read_text())
-
-
-@pytest.fixture
-def client_(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT=JSONAPI)
-    client.force_authenticate(user)
-    return client
 
 
 def upload_the_documented_image(client) -> str:

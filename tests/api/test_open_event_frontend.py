@@ -1,4 +1,4 @@
-"""What open-event-frontend does with images that the documented examples do not (issue 19): the
+"""What open-event-frontend does with images that the documented examples do not: the
 wizard's and the profile's "remove" (null), one upload as both background and logo, and a write that
 commits whole or not at all."""
 
@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-from rest_framework.test import APIClient
 
 from eventmedia.models import Event, EventImage, ImageUpload, Slide, UserImage
 from eventmedia.services import Gone, event_images
@@ -18,13 +17,6 @@ from tests import documents, images
 pytestmark = pytest.mark.django_db(transaction=True)
 
 JSONAPI = "application/vnd.api+json"
-
-
-@pytest.fixture
-def client_(user) -> APIClient:
-    client = APIClient(HTTP_ACCEPT=JSONAPI)
-    client.force_authenticate(user)
-    return client
 
 
 def send(client, method: str, path: str, attributes: dict, id_: str | None = None, type_: str = "event"):

@@ -1,5 +1,5 @@
 """Tracked tasks (``eventmedia.background``): what ``GET /v1/tasks/{id}`` says while a task runs, and
-which tasks ``eventmedia_resume_tasks`` resumes (issue 24, items 8 and 9)."""
+which tasks ``eventmedia_resume_tasks`` resumes."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def recorded(monkeypatch):
 
     def recorder(name):
         recorders[name] = Recorder()
-        monkeypatch.setitem(jobs._tasks, name, recorders[name])
+        monkeypatch.setitem(jobs._tasks.entries, name, recorders[name])
         return recorders[name]
 
     return recorder

@@ -1,4 +1,4 @@
-"""The rows a change depends on are locked while it runs (issue 24, item 10).
+"""The rows a change depends on are locked while it runs.
 
 Row locks are a no-op on SQLite, so this runs on PostgreSQL (``.ci/run``'s second pass sets
 ``DATABASE_URL``). Two changes run in two threads with their own connections; the first pauses just

@@ -1,5 +1,6 @@
-"""Promises of the newer features that a one-line change could break silently (issue 24, items 5, 6,
-7, 11 and 14), each written by breaking the code once and watching the test fail."""
+"""Promises of the newer features that a one-line change could break silently (crops retired after
+commit, upright placeholders, overlapping alternate runs, no re-insert, documents expiring), each
+written by breaking the code once and watching the test fail."""
 
 from __future__ import annotations
 

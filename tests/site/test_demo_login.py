@@ -1,4 +1,4 @@
-"""The demo's login for Open Event's frontend (issue 19): e-mail and password at /auth/session, JWTs
+"""The demo's login for Open Event's frontend: e-mail and password at /auth/session, JWTs
 whose user claim is ``identity``, ``Authorization: JWT`` honoured by eventmedia's API, a refresh, and
 CORS for the frontend's origin only."""
 

@@ -1,4 +1,4 @@
-"""Connect Instagram promises a one-line change could break silently (issue 24, items 12 and 13): a
+"""Connect Instagram promises a one-line change could break silently: a
 reconnect never sees the previous token's cached posts, and paging links are followed only on the
 configured Graph host with its scheme (the token rides along)."""
 
