@@ -88,4 +88,4 @@ mutate: install
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media var mutants .cache .pytest_cache .hypothesis
+	rm -rf $(VENV) db.sqlite3 demo.sqlite3 media var mutants .cache .pytest_cache .hypothesis

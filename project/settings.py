@@ -71,9 +71,11 @@ TEMPLATES = [
 
 
 # DATABASE_URL: sqlite:////absolute/path, sqlite:///relative/path or postgres://user:pass@host:port/name.
+# demo.sqlite3, not db.sqlite3: the demo's events moved to its own model (project.models.Event), and a
+# database made before that keeps eventmedia's tables pointing at the old ones.
 DATABASES = {
     "default": env.database(
-        "DATABASE_URL", {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+        "DATABASE_URL", {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "demo.sqlite3"}
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -184,8 +186,15 @@ def instagram_from_env() -> dict:
     return result
 
 
+# The demo's events are its own model, the path a site's model takes (docs/site.md): eventmedia's
+# fields from AbstractEvent plus what Open Event's event wizard keeps (state, privacy, time zone...).
+EVENTMEDIA_EVENT_MODEL = "demo_project.Event"
+
 EVENTMEDIA = {
     "INSTAGRAM": instagram_from_env(),
+    "EVENT_SERIALIZER": "project.serializers.EventSerializer",
+    # Any signed-in user may create an event and becomes its owner (as with eventmedia's own model).
+    "EVENT_CREATE_PERMISSION": "rest_framework.permissions.IsAuthenticated",
     # Event renditions also as AVIF and WebP (the event page's <picture> offers them), made by a task:
     # RENDITION_FORMATS=AVIF,WEBP (best with a worker: the in-process backend makes the upload wait).
     "RENDITION_FORMATS": {"event": env.strings("RENDITION_FORMATS", [])},
