@@ -24,6 +24,7 @@ from .models import (
     EventImage,
     ImageKind,
     ImageUpload,
+    KeptFile,
     Slide,
     StoredFile,
     StoredImage,
@@ -273,6 +274,29 @@ class DocumentUploadAdmin(StoredFileAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(KeptFile)
+class KeptFileAdmin(StoredFileAdmin):
+    """Files that a record of the site names by URL (``UploadURLField``): they go with the record, so
+    they are shown, never edited or deleted here."""
+
+    list_display = ("file_link", "holder", "attribute", "uploaded_by", "format", "size", "created_at")
+    list_filter = ("format", "holder_type")
+    readonly_fields = (
+        "file_link", "holder", "attribute", "format", "size", "uploaded_by", "created_at",
+    )  # fmt: skip
+    fields = readonly_fields
+
+    @admin.display(description=_("held by"))
+    def holder(self, obj):
+        return f"{obj.holder_type} {obj.holder_id}"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record that names the file lets go of it
 
 
 if get_event_model()._meta.app_label == "eventmedia":

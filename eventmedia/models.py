@@ -359,6 +359,30 @@ class DocumentUpload(PendingUpload, StoredFile):
         return f"{self.format} ({self.file_size} bytes)"
 
 
+class KeptFile(Uploaded, StoredImage):
+    """The files of an upload that a record of the site names by URL (``api.fields.UploadURLField``):
+    kept while that record's ``attribute`` names them, deleted after it stops (or the record goes).
+
+    A document keeps ``width``/``height`` 0 and no renditions; an image keeps its renditions."""
+
+    holder_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("held by"), on_delete=models.CASCADE, related_name="+"
+    )
+    holder_id = models.CharField(_("holder's key"), max_length=64)
+    attribute = models.CharField(_("attribute"), max_length=100)
+
+    class Meta:
+        verbose_name = _("kept file")
+        verbose_name_plural = _("kept files")
+        ordering = ("-created_at", "-id")
+        indexes = [
+            models.Index(fields=["holder_type", "holder_id", "attribute"], name="eventmedia_kept_holder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.format} ({self.file_size} bytes) for {self.attribute}"
+
+
 class BackgroundTask(models.Model):
     """Work a user started that runs in a task worker: who may see it, how far it got, what it wrote.
 

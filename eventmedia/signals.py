@@ -24,7 +24,16 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import Signal
 
-from .models import DocumentUpload, EventImage, ImageUpload, Slide, StoredFile, StoredImage, UserImage
+from .models import (
+    DocumentUpload,
+    EventImage,
+    ImageUpload,
+    KeptFile,
+    Slide,
+    StoredFile,
+    StoredImage,
+    UserImage,
+)
 from .storage import delete_on_commit
 
 logger = logging.getLogger(__name__)
@@ -38,6 +47,7 @@ MODELS_WITH_FILES: tuple[type[StoredFile], ...] = (
     Slide,
     ImageUpload,
     DocumentUpload,
+    KeptFile,
 )
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "eventmedia",
     "eventmedia.contrib.instagram",
     "project",  # the demo's pages and its seed command, used by the browser tests
+    "tests.speakers",  # a site's own records naming uploads by URL (UploadURLField)
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ half-written and concurrent requests never lose or orphan a file:
 - ``event_images``: an event's images (stored, attached from an upload, changed, re-cut);
 - ``avatars``, ``slides``, ``events``, ``users`` (names): the other aggregates;
 - ``renditions``: renditions remade (``RENDITIONS`` changed) and made in other formats;
+- ``kept``: uploads a record of the site names by URL, kept with it (``api.upload_urls``);
 - ``remote``: images fetched from hosts the site allows; ``expiry``: old uploads deleted.
 
 Everything public is importable from ``eventmedia.services``.
@@ -37,6 +38,7 @@ from .events import (
 )
 from .expiry import expire_uploads
 from .files import write_document_file, write_image_files, write_renditions
+from .kept import NamedFile, forget_orphans, held_by, hold_files, release_holder
 from .processing import check_document_bytes, image_policy, process_image_bytes, rendition_specs
 from .remote import ImageURLRefused, fetch_image_url, image_url_allowed
 from .renditions import (
@@ -55,6 +57,7 @@ from .users import change_user_names
 __all__ = [
     "Gone",
     "ImageChange",
+    "NamedFile",
     "ImageURLRefused",
     "UnitOfWork",
     "UploadNotFound",
@@ -76,6 +79,9 @@ __all__ = [
     "expire_uploads",
     "fetch_image_url",
     "find_upload",
+    "forget_orphans",
+    "held_by",
+    "hold_files",
     "image_policy",
     "image_url_allowed",
     "make_alternates",
@@ -84,6 +90,7 @@ __all__ = [
     "process_image_bytes",
     "rebuild_renditions",
     "rebuild_renditions_by_key",
+    "release_holder",
     "release_single_kind",
     "remake_crops",
     "rendition_specs",

@@ -62,12 +62,14 @@ def test_uploads_expire_after_the_upload_lifetime(user, files, settings):
     ImageUpload.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
     ImageUpload.objects.filter(pk=young.pk).update(created_at=timezone.now() - timedelta(hours=23))
     # What eventmedia_schedule_cleanup's job runs on the worker; the default lifetime is 24 h.
-    assert services.expire_uploads() == {"images": 1, "documents": 0}
+    assert services.expire_uploads() == {"images": 1, "documents": 0, "kept": 0}
     assert list(ImageUpload.objects.values_list("pk", flat=True)) == [young.pk]
     assert sorted(files()) == sorted(young.file_names())
     settings.EVENTMEDIA = {"UPLOAD_LIFETIME": None}  # kept for ever
     ImageUpload.objects.filter(pk=young.pk).update(created_at=timezone.now() - timedelta(days=365))
-    assert services.expire_uploads() == {"images": 0, "documents": 0} and ImageUpload.objects.exists()
+    assert (
+        services.expire_uploads() == {"images": 0, "documents": 0, "kept": 0} and ImageUpload.objects.exists()
+    )
 
 
 def test_delete_also_removes_folders_left_empty(user, media_root):

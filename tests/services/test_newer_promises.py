@@ -115,7 +115,7 @@ def old_document(user) -> DocumentUpload:
 def test_unattached_documents_expire_by_the_scheduled_job(user, files):
     old_document(user)
     assert len(files()) == 1
-    assert jobs.scheduled("expire_uploads")() == {"images": 0, "documents": 1}
+    assert jobs.scheduled("expire_uploads")() == {"images": 0, "documents": 1, "kept": 0}
     assert files() == [] and not DocumentUpload.objects.exists()
 
 
