@@ -1,4 +1,4 @@
-"""The demo's own event model: what a site's model looks like when it swaps eventmedia's.
+"""The demo's own models: its event (what a site's model looks like when it swaps eventmedia's) and sessions.
 
 The path a site takes (docs/site.md, "Your own event model"): subclass ``AbstractEvent`` for the fields
 eventmedia needs, add the site's own, and point ``EVENTMEDIA_EVENT_MODEL`` at the model. The fields
@@ -34,3 +34,30 @@ class Event(AbstractEvent):
         ordering = ("-starts_at", "name")
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+
+class Session(models.Model):
+    """A talk of an event, as Open Event's session resource shows it; its slides name uploads by URL
+    (``slides_url``, and ``slides``: a list of ``{"name", "link"}``), kept with it by eventmedia."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True, default="")
+    short_abstract = models.TextField(_("short abstract"), blank=True, default="")
+    long_abstract = models.TextField(_("long abstract"), blank=True, default="")
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=20, default="draft")
+    slides_url = models.CharField(_("slides URL"), max_length=2000, null=True, blank=True)
+    slides = models.JSONField(_("slides"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("starts_at", "id")
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return self.title

@@ -46,6 +46,6 @@ urlpatterns = [
         path(name, empty_list)
         for name in ("events/upcoming", "groups", "pages", "event-types", "event-topics")
     ],
-    re_path(r"^events/[^/]+/(?:speakers|sessions|exhibitors)/?$", empty_list),
+    re_path(r"^events/[^/]+/(?:speakers|exhibitors)/?$", empty_list),
     re_path(r"^events/[^/]+/has-streams/?$", has_streams),
 ]

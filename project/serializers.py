@@ -7,9 +7,10 @@ also carries what Open Event's wizard sends and reads back (see ``project.models
 import zoneinfo
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from eventmedia.api.serializers import default_event_serializer_class
+
+from .fields import TextAttribute
 
 DefaultEventSerializer = default_event_serializer_class()
 
@@ -17,7 +18,7 @@ DefaultEventSerializer = default_event_serializer_class()
 class EventSerializer(DefaultEventSerializer):
     default_error_messages = {"unknown_timezone": _("Not a time zone of the IANA database: {value}.")}
 
-    description = serializers.CharField(allow_blank=True, max_length=20000, required=False)
+    description = TextAttribute(max_length=20000)
 
     class Meta(DefaultEventSerializer.Meta):
         fields = [*DefaultEventSerializer.Meta.fields, "description", "state", "privacy", "timezone"]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("v1/auth/token/refresh", auth.RefreshView.as_view(), name="auth-refresh"),
     # The least of Open Event's own server its frontend needs to render (the demo's, before our API).
     path("v1/", include("project.open_event_site")),
+    path("v1/", include("project.sessions")),  # Open Event's session resource, built on UploadURLField
     path("v1/", include("eventmedia.api.urls")),
     path("instagram/", include("eventmedia.contrib.instagram.urls")),
     path("v1/", include("eventmedia.api.docs_urls")),  # /v1/schema/ and /v1/docs/

@@ -14,7 +14,7 @@ import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = "eventmedia-tests-only"
+SECRET_KEY = "eventmedia-tests-only-0123456789abcdef"  # 32+ bytes: JWTs are signed with it
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 

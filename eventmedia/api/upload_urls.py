@@ -174,25 +174,30 @@ class KeepsUploadsMixin:
     def save(self, **kwargs):
         with transaction.atomic():
             instance = super().save(**kwargs)
-            for field in self._upload_url_fields():
-                named = _named(self.validated_data[field.source])
-                files = [services.NamedFile(str(url), url.upload) for url in named]
-                try:
-                    services.hold_files(instance, field.source, files)
-                except services.Gone:  # an upload expired or was taken by another request meanwhile
-                    endpoint = UPLOADS[_kind(field)][1]
-                    message = problems.problem("not_an_upload").message.format(endpoint=endpoint)
-                    error = ErrorDetail(message, code="not_an_upload")
-                    raise ValidationError({field.field_name: [error]}) from None
+            fields = [field for field in self.fields.values() if _holds_upload_urls(field)]
+            new = [
+                (field, url)
+                for field in fields
+                if not field.read_only and field.source in self.validated_data
+                for url in _named(self.validated_data[field.source])
+                if url.upload is not None
+            ]
+            # What the record names now, sent or not (a partial update keeps the other attributes).
+            named = [url for field in fields for url in _strings(getattr(instance, field.source, None))]
+            try:
+                services.hold_files(
+                    instance, [services.NamedFile(f.source, str(url), url.upload) for f, url in new], named
+                )
+            except services.Gone:  # an upload expired or was taken by another request meanwhile
+                raise ValidationError(_gone(new)) from None
         return instance
 
-    def _upload_url_fields(self) -> list[serializers.Field]:
-        """The attributes sent that hold upload URLs."""
-        return [
-            field
-            for field in self.fields.values()
-            if not field.read_only and field.source in self.validated_data and _holds_upload_urls(field)
-        ]
+
+def _gone(new: list) -> dict:
+    """The error on the attribute whose upload is gone (the write's savepoint is rolled back)."""
+    field = next(f for f, url in new if not type(url.upload).objects.filter(pk=url.upload.pk).exists())
+    message = problems.problem("not_an_upload").message.format(endpoint=UPLOADS[_kind(field)][1])
+    return {field.field_name: [ErrorDetail(message, code="not_an_upload")]}
 
 
 def _kind(field) -> str:

@@ -1,10 +1,10 @@
-"""Uploads that a record of the site names by URL (``api.fields.UploadURLField``): kept with it.
+"""Uploads that a record of the site names by URL (``api.upload_urls.UploadURLField``): kept with it.
 
 A site's speaker, sponsor or session keeps a URL that ``/upload/image`` or ``/upload/files`` answered.
 ``hold_files`` makes the uploads such a record now names its own (``KeptFile`` rows take over their
-files, so they never expire) and deletes, after commit, the kept files the record's attribute stopped
-naming. ``release_holder`` deletes everything a deleted record held; ``forget_orphans`` sweeps what a
-record deleted without telling us (a raw queryset delete in a script) left behind.
+files, so they never expire) and deletes, after commit, the kept files the record stopped naming.
+``release_holder`` deletes everything a deleted record held; ``forget_orphans`` sweeps what a record
+deleted without telling us (a raw queryset delete in a script) left behind.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from .unit_of_work import UnitOfWork
 
 @dataclass(frozen=True)
 class NamedFile:
-    """A URL a record's attribute names, and the upload it was sent as when it is newly named."""
+    """An upload that a record's ``attribute`` names anew (by ``url``)."""
 
+    attribute: str
     url: str
-    upload: StoredFile | None = None
+    upload: StoredFile
 
 
 def _path(url: str) -> str:
@@ -42,29 +43,31 @@ def held_by(holder: models.Model, attribute: str | None = None) -> models.QueryS
     return files if attribute is None else files.filter(attribute=attribute)
 
 
-def hold_files(holder: models.Model, attribute: str, named: Iterable[NamedFile]) -> list[KeptFile]:
-    """Make ``holder.<attribute>`` hold exactly the files ``named``: uploads newly named become kept
-    files (their rows go, their files stay), kept files no longer named are deleted (files after
-    commit). Raises ``Gone`` when an upload expired or was taken meanwhile."""
-    named = list(named)
-    paths = {_path(item.url) for item in named}
-    kept = []
+def hold_files(holder: models.Model, new: Iterable[NamedFile], named: Iterable[str]) -> list[KeptFile]:
+    """Make ``holder`` keep exactly the files its attributes name (``named``: every URL they hold now):
+    uploads ``new``ly named become kept files (their rows go, their files stay; an upload named twice
+    is kept once), kept files no longer named are deleted (files after commit). Raises ``Gone`` when
+    an upload expired or was taken meanwhile."""
+    paths = {_path(url) for url in named}
+    kept, taken = [], set()
+    holder_type = ContentType.objects.get_for_model(holder, for_concrete_model=False)
     with UnitOfWork() as work, work.locked():
-        for item in named:
-            if item.upload is None:
+        for item in new:
+            if (type(item.upload), item.upload.pk) in taken:
                 continue
+            taken.add((type(item.upload), item.upload.pk))
             current = work.reread(item.upload)
             row = KeptFile(
-                holder_type=ContentType.objects.get_for_model(holder, for_concrete_model=False),
+                holder_type=holder_type,
                 holder_id=str(holder.pk),
-                attribute=attribute,
+                attribute=item.attribute,
                 uploaded_by=current.uploaded_by,
             )
             facts = current.facts.fields() if isinstance(current, StoredImage) else _document_fields(current)
             work.replace(row, facts, new_image=False)  # the same files, nothing new to announce
             work.take_over(current)
             kept.append(row)
-        for old in held_by(holder, attribute).select_for_update():
+        for old in held_by(holder).select_for_update():
             if old not in kept and _path(old.url) not in paths:
                 old.delete()  # its files follow after commit (signals)
     return kept

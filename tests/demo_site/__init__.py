@@ -1,0 +1,1 @@
+"""The demo's own configuration under test: its event model and serializer (``project.settings``)."""
