@@ -4,6 +4,7 @@
 # make test  - install, run every test
 # make bench - install, time the upload pipeline against its peers (writes bench/RESULTS.md)
 # make load  - the demo under gunicorn loaded with uploads (writes bench/LOAD.md)
+# make frontend - Open Event's own frontend built from its source and driven in Chromium against the demo
 # make mutate - mutation testing of the security-critical modules (survivors: docs/mutation-testing.md)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -12,7 +13,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve worker test bench load mutate clean
+.PHONY: install run serve worker test frontend bench load mutate clean
 
 install: $(STAMP)
 
@@ -68,6 +69,19 @@ worker: install
 test: install
 	$(BIN)/ruff check eventmedia project tests bench
 	$(BIN)/python -m pytest
+
+# Open Event's frontend (its source and build script beside this checkout, in ../shared/open-event-frontend,
+# or OPEN_EVENT_FRONTEND=<that folder>), built once into .cache/ with the demo's API address baked in
+# (about 5 minutes, ~1.6 GB), then driven in Chromium against the demo: screenshots in test-output/.
+OPEN_EVENT_FRONTEND ?= $(firstword $(wildcard ../shared/open-event-frontend /work/shared/open-event-frontend))
+FRONTEND_API := 127.0.0.1:8411
+
+frontend: install
+	@test -n "$(OPEN_EVENT_FRONTEND)" -a -x "$(OPEN_EVENT_FRONTEND)/build.sh" || \
+	  { echo "open-event-frontend's source not found: set OPEN_EVENT_FRONTEND=<folder with build.sh>"; exit 2; }
+	API_HOST=http://$(FRONTEND_API) bash $(OPEN_EVENT_FRONTEND)/build.sh .cache/open-event-frontend
+	$(BIN)/python -m pytest -p no:cacheprovider --ds=tests.demo_site.frontend_settings \
+	  --liveserver=$(FRONTEND_API) tests/e2e/open_event_frontend_run.py
 
 bench: install
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt

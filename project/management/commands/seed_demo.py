@@ -41,7 +41,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         user_model = get_user_model()
         user, created = user_model.objects.get_or_create(
-            username="demo", defaults={"is_staff": True, "is_superuser": True, "email": "demo@example.com"}
+            username="demo",
+            defaults={
+                "is_staff": True,
+                "is_superuser": True,
+                "email": "demo@example.com",  # what Open Event's frontend logs in with
+                "first_name": "Demo",
+                "last_name": "Organizer",
+            },
         )
         if created:
             user.set_password("demo")
