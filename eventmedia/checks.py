@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
@@ -244,6 +245,13 @@ def _check_image_url_hosts():
     hosts = media_settings.IMAGE_URL_HOSTS
     if not isinstance(hosts, (list, tuple)) or not all(isinstance(h, str) and h.strip(".") for h in hosts):
         return [Error("EVENTMEDIA['IMAGE_URL_HOSTS'] must be a list of host names.", id="eventmedia.E015")]
+    if not _networks(media_settings.IMAGE_URL_PRIVATE_NETWORKS):
+        return [
+            Error(
+                "EVENTMEDIA['IMAGE_URL_PRIVATE_NETWORKS'] must be a list of networks such as '10.0.0.0/8'.",
+                id="eventmedia.E015",
+            )
+        ]
     if hosts and importlib.util.find_spec("requests") is None:
         return [
             Error(
@@ -253,6 +261,18 @@ def _check_image_url_hosts():
             )
         ]
     return []
+
+
+def _networks(value) -> bool:
+    """Whether ``value`` is a list of IP networks (``"10.0.0.0/8"``, ``"fd00::/8"``, ``"127.0.0.1"``)."""
+    if not isinstance(value, (list, tuple)):
+        return False
+    try:
+        for network in value:
+            ipaddress.ip_network(network, strict=False)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _check_pillow():

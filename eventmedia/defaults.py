@@ -55,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     # uploads: entries as in INSTAGRAM's MEDIA_HOSTS (".example.com" for subdomains). Empty: none.
     "IMAGE_URL_HOSTS": [],
     "IMAGE_URL_REQUIRE_HTTPS": True,
+    # Every such host must connect to a public address on port 443 (or 80 without https); networks
+    # listed here ("10.0.0.0/8", an intranet mirror's) are reached too, on any port. Empty: none.
+    "IMAGE_URL_PRIVATE_NETWORKS": [],
     # Seconds per connect and read, and for the whole download of such a URL.
     "IMAGE_URL_TIMEOUT": 10,
     "IMAGE_URL_DEADLINE": 30,

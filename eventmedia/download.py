@@ -5,12 +5,12 @@ core imports it only when a site uses it.
 A URL is fetched only when its host is on the allow-list (``MEDIA_HOSTS``): an entry starting with a
 dot matches that domain's subdomains on a dot boundary (``.cdninstagram.com`` matches
 ``scontent.cdninstagram.com``, not ``evilcdninstagram.com``), any other entry matches exactly.
-Hosts matched by a dotted entry must also be on a standard port (443, and 80 where plain http is
-allowed) and connect to a public address, checked on the socket itself after it connects (so DNS
+Every host, whichever entry matched it, must also connect to a public address on a standard port
+(443, and 80 where plain http is allowed), checked on the socket itself after it connects (so DNS
 rebinding to 127.0.0.1 or 169.254.169.254 gains nothing, and neither does a URL aimed at another
-service of the same host); an exact entry such as ``127.0.0.1`` is trusted as named, any port, which
-is how tests and on-premise mirrors work. ``trusted_networks`` and ``ports`` widen the dotted-entry
-rules for a private mirror (and let the tests run this path against a local TLS server).
+service of the same host). Private networks are reached only when the policy names them
+(``trusted_networks``: an intranet mirror, the tests' loopback), on any port; ``ports`` changes the
+standard ones.
 
 Redirects are followed by hand, each hop checked the same way. The body is streamed with a byte cap,
 and a watchdog closes the connection at a total deadline, because socket timeouts alone let a server
@@ -89,34 +89,44 @@ class NonPublicAddress(OSError):
     pass
 
 
-def _check_peer(sock, trusted_networks: tuple[str, ...] = ()) -> None:
-    address = ipaddress.ip_address(sock.getpeername()[0])
-    if address.is_global:
-        return
-    if any(address in ipaddress.ip_network(network) for network in trusted_networks):
-        return
-    raise NonPublicAddress(f"refusing non-public address {address}")
+@dataclass(frozen=True)
+class PeerRule:
+    """Who a connection may complete to: a public address on one of ``ports``, or any port of an
+    address in ``trusted_networks`` (an intranet mirror, the tests' loopback)."""
+
+    ports: tuple[int, ...] = (443, 80)
+    trusted_networks: tuple[str, ...] = ()
+
+    def check(self, sock) -> None:
+        host, port = sock.getpeername()[:2]
+        address = ipaddress.ip_address(host)
+        if any(address in ipaddress.ip_network(network, strict=False) for network in self.trusted_networks):
+            return
+        if not address.is_global:
+            raise NonPublicAddress(f"refusing non-public address {address}")
+        if port not in self.ports:
+            raise NonPublicAddress(f"refusing port {port} of a public address")
 
 
 class _PublicHTTPConnection(HTTPConnection):
-    trusted_networks: tuple[str, ...] = ()
+    peer_rule = PeerRule()
 
     def connect(self):
         super().connect()
         try:
-            _check_peer(self.sock, self.trusted_networks)
+            self.peer_rule.check(self.sock)
         except NonPublicAddress:
             self.close()
             raise
 
 
 class _PublicHTTPSConnection(HTTPSConnection):
-    trusted_networks: tuple[str, ...] = ()
+    peer_rule = PeerRule()
 
     def _new_conn(self):
         sock = super()._new_conn()
         try:
-            _check_peer(sock, self.trusted_networks)  # before TLS: nothing is sent to a private address
+            self.peer_rule.check(sock)  # before TLS: nothing is sent to a refused peer
         except NonPublicAddress:
             sock.close()
             raise
@@ -131,46 +141,42 @@ class _PublicHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _PublicHTTPSConnection
 
 
-def _trusting(pool_class, trusted_networks: tuple[str, ...]):
-    """``pool_class`` whose connections also accept peers in ``trusted_networks``."""
-    if not trusted_networks:
-        return pool_class
-    connection = type(
-        "TrustingConnection", (pool_class.ConnectionCls,), {"trusted_networks": trusted_networks}
-    )
-    return type("TrustingPool", (pool_class,), {"ConnectionCls": connection})
+def _ruled(pool_class, rule: PeerRule):
+    """``pool_class`` whose connections check their peer against ``rule``."""
+    connection = type("RuledConnection", (pool_class.ConnectionCls,), {"peer_rule": rule})
+    return type("RuledPool", (pool_class,), {"ConnectionCls": connection})
 
 
 class PublicOnlyAdapter(HTTPAdapter):
-    """An adapter whose connections only complete to globally routable addresses (or trusted ones)."""
+    """An adapter whose connections only complete to what ``rule`` allows (public addresses on the
+    standard ports by default)."""
 
-    def __init__(self, trusted_networks: tuple[str, ...] = (), **kwargs):
-        self.trusted_networks = tuple(trusted_networks)
+    def __init__(self, rule: PeerRule | None = None, **kwargs):
+        self.rule = rule or PeerRule()
         super().__init__(**kwargs)
 
     def init_poolmanager(self, *args, **kwargs):
         super().init_poolmanager(*args, **kwargs)
-        trusted = self.trusted_networks
         self.poolmanager.pool_classes_by_scheme = {
-            "http": _trusting(_PublicHTTPPool, trusted),
-            "https": _trusting(_PublicHTTPSPool, trusted),
+            "http": _ruled(_PublicHTTPPool, self.rule),
+            "https": _ruled(_PublicHTTPSPool, self.rule),
         }
 
 
-def _session_for(kind: str, policy: DownloadPolicy | None = None) -> requests.Session:
+def _session_for(policy: DownloadPolicy) -> requests.Session:
     session = requests.Session()
     # No HTTP(S)_PROXY, .netrc or CA bundle from the environment: a proxy would make the connection,
-    # and the public-address check would see the proxy's address instead of the media host's.
+    # and the peer check would see the proxy's address instead of the media host's.
     session.trust_env = False
-    if policy is not None and policy.ca_bundle:
+    if policy.ca_bundle:
         session.verify = policy.ca_bundle
     session.headers["User-Agent"] = "eventmedia-media-fetch/1"
     # The byte cap counts what arrives; a compressed body could inflate far past it when decoded.
     session.headers["Accept-Encoding"] = "identity"
-    if kind == "suffix":
-        adapter = PublicOnlyAdapter(policy.trusted_networks if policy else (), max_retries=0)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
+    # Every host, named exactly or by domain, connects only to what the policy's peer rule allows.
+    adapter = PublicOnlyAdapter(PeerRule(policy.allowed_ports(), policy.trusted_networks), max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
     return session
 
 
@@ -181,11 +187,11 @@ def fetch(url: str, policy: DownloadPolicy) -> bytes:
     """Download ``url`` under ``policy``; raise ``DownloadRefused`` with a code for anything off."""
     started = time.monotonic()
     for _ in range(policy.max_redirects + 1):
-        kind = _check_url(url, policy)
+        _check_url(url, policy)
         remaining = policy.deadline - (time.monotonic() - started)
         if remaining <= 0:
             raise DownloadRefused(TIMEOUT, "deadline passed")
-        with _session_for(kind, policy) as session:
+        with _session_for(policy) as session:
             response = _get(session, url, policy, remaining)
             with response:
                 if response.is_redirect:
@@ -198,7 +204,7 @@ def fetch(url: str, policy: DownloadPolicy) -> bytes:
     raise DownloadRefused(TOO_MANY_REDIRECTS)
 
 
-def _check_url(url: str, policy: DownloadPolicy) -> str:
+def _check_url(url: str, policy: DownloadPolicy) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.username or parts.password:
         raise DownloadRefused(HOST_NOT_ALLOWED, "not an http(s) URL")
@@ -211,9 +217,10 @@ def _check_url(url: str, policy: DownloadPolicy) -> str:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise DownloadRefused(HOST_NOT_ALLOWED, "bad port") from None
-    if kind == "suffix" and port not in policy.allowed_ports():
+    # Without trusted networks only public addresses on the standard ports can pass at connect time:
+    # another port is refused from the URL alone.
+    if not policy.trusted_networks and port not in policy.allowed_ports():
         raise DownloadRefused(HOST_NOT_ALLOWED, f"port {port}")
-    return kind
 
 
 def _get(session: requests.Session, url: str, policy: DownloadPolicy, remaining: float) -> requests.Response:
@@ -222,7 +229,7 @@ def _get(session: requests.Session, url: str, policy: DownloadPolicy, remaining:
         return session.get(url, stream=True, allow_redirects=False, timeout=(timeout, timeout))
     except requests.ConnectionError as exc:
         if _caused_by(exc, NonPublicAddress):
-            raise DownloadRefused(HOST_NOT_ALLOWED, "resolves to a non-public address") from None
+            raise DownloadRefused(HOST_NOT_ALLOWED, "a non-public address, or a port not allowed") from None
         raise DownloadRefused(DOWNLOAD_FAILED, type(exc).__name__) from None
     except requests.Timeout:
         raise DownloadRefused(TIMEOUT) from None

@@ -160,6 +160,7 @@ class StandIn:
             "GRAPH_URL": self.url,
             "MEDIA_HOSTS": [host],
             "MEDIA_REQUIRE_HTTPS": False,
+            "MEDIA_PRIVATE_NETWORKS": ["127.0.0.0/8"],  # this server's network: private, so named
         }
 
     def start(self) -> StandIn:

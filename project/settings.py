@@ -188,19 +188,24 @@ def instagram_from_env() -> dict:
 
 # The demo's events are its own model, the path a site's model takes (docs/site.md): eventmedia's
 # fields from AbstractEvent plus what Open Event's event wizard keeps (state, privacy, time zone...).
-EVENTMEDIA_EVENT_MODEL = "demo_project.Event"
+# EVENTMEDIA_EVENT_MODEL=eventmedia.Event runs the demo on eventmedia's own model (the tests' workers do).
+DEMO_EVENT_MODEL = "demo_project.Event"
+EVENTMEDIA_EVENT_MODEL = env.string("EVENTMEDIA_EVENT_MODEL", DEMO_EVENT_MODEL)
 
 EVENTMEDIA = {
     "INSTAGRAM": instagram_from_env(),
-    "EVENT_SERIALIZER": "project.serializers.EventSerializer",
-    # Any signed-in user may create an event and becomes its owner (as with eventmedia's own model).
-    "EVENT_CREATE_PERMISSION": "rest_framework.permissions.IsAuthenticated",
     # Event renditions also as AVIF and WebP (the event page's <picture> offers them), made by a task:
     # RENDITION_FORMATS=AVIF,WEBP (best with a worker: the in-process backend makes the upload wait).
     "RENDITION_FORMATS": {"event": env.strings("RENDITION_FORMATS", [])},
     # Under gunicorn (make serve): uploads one process works on at once; more answer 503 server_busy.
     "MAX_CONCURRENT_UPLOADS": env.integer("UPLOADS_PER_PROCESS", 0) or None,
 }
+
+if EVENTMEDIA_EVENT_MODEL == DEMO_EVENT_MODEL:
+    # The demo event's own fields in /v1/events/; any signed-in user may create an event and becomes
+    # its owner (as with eventmedia's own model).
+    EVENTMEDIA["EVENT_SERIALIZER"] = "project.serializers.EventSerializer"
+    EVENTMEDIA["EVENT_CREATE_PERMISSION"] = "rest_framework.permissions.IsAuthenticated"
 
 # Room for a base64 data URI of the largest upload eventmedia accepts (its check eventmedia.W001).
 DATA_UPLOAD_MAX_MEMORY_SIZE = (

@@ -31,6 +31,8 @@ def environment(settings, media_root: Path, redis_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(media_root),
         "REDIS_URL": redis_url,
+        # The event model of this test process: the worker shares its database.
+        "EVENTMEDIA_EVENT_MODEL": getattr(settings, "EVENTMEDIA_EVENT_MODEL", "eventmedia.Event"),
     }
     for key, value in settings.EVENTMEDIA.get("INSTAGRAM", {}).items():
         if isinstance(value, bool):

@@ -29,13 +29,15 @@ def image_url_allowed(url: str) -> bool:
 
 
 def fetch_image_url(url: str) -> bytes:
-    """The bytes at ``url``, fetched under the download guard (allow-list, https, public addresses,
-    ``MAX_UPLOAD_BYTES``, a total deadline); ``ImageURLRefused`` with the reason otherwise."""
+    """The bytes at ``url``, fetched under the download guard (allow-list, https, public addresses on
+    the standard ports unless ``IMAGE_URL_PRIVATE_NETWORKS`` names the network, ``MAX_UPLOAD_BYTES``,
+    a total deadline); ``ImageURLRefused`` with the reason otherwise."""
     from ..download import DownloadPolicy, DownloadRefused, fetch  # an optional extra: see the module
 
     policy = DownloadPolicy(
         hosts=tuple(media_settings.IMAGE_URL_HOSTS),
         require_https=media_settings.IMAGE_URL_REQUIRE_HTTPS,
+        trusted_networks=tuple(media_settings.IMAGE_URL_PRIVATE_NETWORKS),
         max_bytes=media_settings.MAX_UPLOAD_BYTES,
         timeout=media_settings.IMAGE_URL_TIMEOUT,
         deadline=media_settings.IMAGE_URL_DEADLINE,

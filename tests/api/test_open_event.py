@@ -221,7 +221,11 @@ def test_an_image_url_on_a_host_the_site_allows_is_fetched_and_processed(
         )  # fmt: skip
 
     assert set_background(f"{image_host}/stage.jpg").json()["errors"][0]["code"] == "not_an_upload"  # default
-    settings.EVENTMEDIA = {"IMAGE_URL_HOSTS": ["127.0.0.1"], "IMAGE_URL_REQUIRE_HTTPS": False}
+    settings.EVENTMEDIA = {
+        "IMAGE_URL_HOSTS": ["127.0.0.1"],
+        "IMAGE_URL_REQUIRE_HTTPS": False,
+        "IMAGE_URL_PRIVATE_NETWORKS": ["127.0.0.0/8"],
+    }
     changed = set_background(f"{image_host}/stage.jpg")
     assert changed.status_code == 200, changed.content
     attributes = changed.json()["data"]["attributes"]

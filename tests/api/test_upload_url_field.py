@@ -177,7 +177,11 @@ def test_an_image_on_an_allowed_host_is_fetched_processed_and_kept(user, setting
     with http_server({"/face.jpg": (images.jpeg((900, 600)), "image/jpeg")}) as host:
         url = f"{host}/face.jpg"
         assert save(user, {"name": "Ada", "photo_url": url}).errors["photo_url"][0].code == "not_an_upload"
-        settings.EVENTMEDIA = {"IMAGE_URL_HOSTS": ["127.0.0.1"], "IMAGE_URL_REQUIRE_HTTPS": False}
+        settings.EVENTMEDIA = {
+            "IMAGE_URL_HOSTS": ["127.0.0.1"],
+            "IMAGE_URL_REQUIRE_HTTPS": False,
+            "IMAGE_URL_PRIVATE_NETWORKS": ["127.0.0.0/8"],
+        }
         saved = save(user, {"name": "Ada", "photo_url": url})
         missing = save(user, {"name": "Bob", "photo_url": f"{host}/gone.jpg"})
     assert not saved.errors, saved.errors

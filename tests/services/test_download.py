@@ -17,6 +17,8 @@ from eventmedia.download import (
 from eventmedia.services import process_image_bytes
 from project.instagram_standin import StandIn
 
+LOOPBACK = ("127.0.0.0/8",)  # the stand-in's network: private, so trusted by name only
+
 
 @pytest.fixture(scope="module")
 def standin():
@@ -28,8 +30,9 @@ def standin():
 @pytest.fixture
 def policy():
     return DownloadPolicy(
-        hosts=("127.0.0.1",), require_https=False, max_bytes=2 * 1024 * 1024, timeout=3, deadline=2
-    )
+        hosts=("127.0.0.1",), require_https=False, max_bytes=2 * 1024 * 1024, timeout=3, deadline=2,
+        trusted_networks=LOOPBACK,
+    )  # fmt: skip
 
 
 def refused(url, policy) -> str:
@@ -86,6 +89,24 @@ def test_byte_cap_is_enforced_while_streaming(standin, policy):
 def test_http_errors(standin, policy):
     assert refused(f"{standin.url}/cdn/expired/x.jpg", policy) == "download_failed"
     assert refused("http://127.0.0.1:9/x.jpg", policy) == "download_failed"
+
+
+def test_an_exact_name_resolving_to_a_private_address_is_refused_on_any_port(
+    tls_cdn, resolve_cdn_to_loopback, standin
+):
+    # IMAGE_URL_HOSTS = ["images.partner.test"], and that name resolves to 127.0.0.1: an internal
+    # service's answer must not become an event background, whatever the port.
+    policy = DownloadPolicy(
+        hosts=("cdn.localtest", "127.0.0.1"),
+        require_https=False,
+        timeout=3,
+        deadline=5,
+        ca_bundle=tls_cdn["ca"],
+    )
+    before = len(tls_cdn["seen"])
+    assert refused(resolve_cdn_to_loopback, policy) == "host_not_allowed"
+    assert refused(f"{standin.url}/cdn/img/stage.jpg", policy) == "host_not_allowed"  # 127.0.0.1 itself
+    assert len(tls_cdn["seen"]) == before  # nothing reached the server
 
 
 def test_public_only_connections_refuse_private_peers(standin):
@@ -201,8 +222,9 @@ def resolve_cdn_to_loopback(monkeypatch, tls_cdn):
 def test_https_download_from_an_exact_entry_works_end_to_end(tls_cdn, resolve_cdn_to_loopback):
     # The control: TLS, the certificate and the name all work, so a refusal below is the guard's.
     policy = DownloadPolicy(
-        hosts=("cdn.localtest",), require_https=True, timeout=3, deadline=5, ca_bundle=tls_cdn["ca"]
-    )
+        hosts=("cdn.localtest",), require_https=True, timeout=3, deadline=5, ca_bundle=tls_cdn["ca"],
+        trusted_networks=LOOPBACK,
+    )  # fmt: skip
     assert fetch(resolve_cdn_to_loopback, policy) == tls_cdn["body"]
     assert tls_cdn["seen"][-1] == ("/img.jpg", "identity")  # no compressed body to inflate past the cap
 
@@ -261,7 +283,7 @@ def test_the_standard_ports_follow_the_https_rule():
 
 
 class _PeerSocket:
-    """Just what ``_check_peer`` reads of a connected socket: the peer's address."""
+    """Just what ``PeerRule.check`` reads of a connected socket: the peer's address and port."""
 
     def __init__(self, address: str, port: int = 443):
         self.peer = (address, port)
@@ -272,7 +294,7 @@ class _PeerSocket:
 
 @pytest.mark.parametrize("address", ["157.240.1.174", "2a03:2880:f10c:83:face:b00c:0:25de"])
 def test_public_peers_pass_the_check(address):
-    download._check_peer(_PeerSocket(address))  # Meta's CDN addresses: no exception
+    download.PeerRule().check(_PeerSocket(address))  # Meta's CDN addresses: no exception
 
 
 @pytest.mark.parametrize(
@@ -280,7 +302,16 @@ def test_public_peers_pass_the_check(address):
 )
 def test_private_peers_are_refused_whatever_port(address):
     with pytest.raises(download.NonPublicAddress):
-        download._check_peer(_PeerSocket(address, port=8443))
+        download.PeerRule().check(_PeerSocket(address, port=8443))
+
+
+def test_public_peers_on_other_ports_are_refused_and_trusted_networks_take_any_port():
+    with pytest.raises(download.NonPublicAddress):
+        download.PeerRule().check(_PeerSocket("157.240.1.174", port=6379))
+    download.PeerRule(ports=(8443,)).check(_PeerSocket("157.240.1.174", port=8443))
+    download.PeerRule(trusted_networks=("10.0.0.0/8",)).check(_PeerSocket("10.1.2.3", port=8080))
+    with pytest.raises(download.NonPublicAddress):
+        download.PeerRule(trusted_networks=("10.0.0.0/8",)).check(_PeerSocket("192.168.1.1", port=443))
 
 
 def test_caused_by_finds_the_guard_however_urllib3_wraps_it():
@@ -344,7 +375,9 @@ def test_deadline_in_the_middle_of_a_declared_length_body_is_a_timeout():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Dripping)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     try:
-        policy = DownloadPolicy(hosts=("127.0.0.1",), require_https=False, timeout=3, deadline=1)
+        policy = DownloadPolicy(
+            hosts=("127.0.0.1",), require_https=False, timeout=3, deadline=1, trusted_networks=LOOPBACK
+        )
         url = f"http://127.0.0.1:{server.server_address[1]}/img.jpg"
         assert refused(url, policy) == "timeout"
     finally:
@@ -367,7 +400,7 @@ def test_a_broken_body_from_urllib3_is_a_refusal_not_an_exception():
         def close(self):
             pass
 
-    policy = DownloadPolicy(hosts=("127.0.0.1",), deadline=5)
+    policy = DownloadPolicy(hosts=("127.0.0.1",), deadline=5, trusted_networks=LOOPBACK)
     with pytest.raises(DownloadRefused) as caught:
         download._read(Response(), policy, time.monotonic())
     assert caught.value.code == "download_failed"

@@ -111,6 +111,13 @@ def test_image_url_hosts_are_a_list_of_names(settings, hosts):
     assert [code for code, _ in messages(settings, IMAGE_URL_HOSTS=hosts)] == ["eventmedia.E015"]
 
 
+@pytest.mark.parametrize("networks", ["10.0.0.0/8", ["intranet"], ["10.0.0.0/33"], [None]])
+def test_image_url_private_networks_are_a_list_of_networks(settings, networks):
+    found = messages(settings, IMAGE_URL_HOSTS=["mirror.example"], IMAGE_URL_PRIVATE_NETWORKS=networks)
+    assert [code for code, _ in found] == ["eventmedia.E015"]
+    assert messages(settings, IMAGE_URL_PRIVATE_NETWORKS=["10.0.0.0/8", "fd00::/8", "127.0.0.1"]) == []
+
+
 def test_image_url_hosts_need_the_fetch_extra(settings, monkeypatch):
     assert messages(settings, IMAGE_URL_HOSTS=["images.example"]) == []
     real = checks.importlib.util.find_spec

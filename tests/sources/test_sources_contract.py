@@ -43,7 +43,11 @@ def case(request, user, settings):
     server = http_server(pages)
     host = server.__enter__()
     request.addfinalizer(lambda: server.__exit__(None, None, None))
-    settings.EVENTMEDIA = {"IMAGE_URL_HOSTS": ["127.0.0.1"], "IMAGE_URL_REQUIRE_HTTPS": False}
+    settings.EVENTMEDIA = {
+        "IMAGE_URL_HOSTS": ["127.0.0.1"],
+        "IMAGE_URL_REQUIRE_HTTPS": False,
+        "IMAGE_URL_PRIVATE_NETWORKS": ["127.0.0.0/8"],
+    }
     return Case("url", [f"{host}/a.jpg", f"{host}/b.jpg"], f"{host}/gone.jpg", "download_failed")
 
 

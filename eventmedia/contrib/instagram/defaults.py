@@ -22,6 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "GRAPH_VERSION": "v25.0",
     "MEDIA_HOSTS": [".cdninstagram.com", ".fbcdn.net"],
     "MEDIA_REQUIRE_HTTPS": True,
+    # Media hosts must connect to public addresses on 443; networks listed here are reached too,
+    # on any port (a local stand-in's "127.0.0.0/8"). Empty: none.
+    "MEDIA_PRIVATE_NETWORKS": [],
     "MEDIA_MAX_BYTES": 15 * 1024 * 1024,
     "TIMEOUT": 10,
     # Seconds one media download may take in all (socket timeouts alone allow a slow drip).

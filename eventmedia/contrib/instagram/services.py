@@ -88,6 +88,7 @@ def download_policy() -> DownloadPolicy:
     return DownloadPolicy(
         hosts=tuple(s.MEDIA_HOSTS),
         require_https=s.MEDIA_REQUIRE_HTTPS,
+        trusted_networks=tuple(s.MEDIA_PRIVATE_NETWORKS),
         max_bytes=min(s.MEDIA_MAX_BYTES, media_settings.MAX_UPLOAD_BYTES),
         timeout=s.TIMEOUT,
         deadline=s.MEDIA_DEADLINE,
