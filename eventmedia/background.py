@@ -87,11 +87,20 @@ def finish(record_id: str | None) -> None:
         )
 
 
+def refuse(record_id: str | None, code: str, message: str) -> None:
+    """End the task without acting: what it was asked to do is no longer allowed (``describe`` shows
+    it as FAILED with the refusal's ``code`` and message)."""
+    if record_id is not None:
+        BackgroundTask.objects.filter(pk=record_id).update(
+            finished=True, pending_folders=[], refusal={"code": code, "message": str(message)}
+        )
+
+
 def describe(record: BackgroundTask) -> dict[str, Any]:
     """The answer of ``GET /v1/tasks/{id}``."""
     result = _task_result(record.task_result_id)
     # Progress is read after the status: a task that finished in between shows its final progress.
-    record.refresh_from_db(fields=["done", "total", "finished"])
+    record.refresh_from_db(fields=["done", "total", "finished", "refusal"])
     answer: dict[str, Any] = {
         "id": record.pk,
         "kind": record.kind,
@@ -106,7 +115,10 @@ def describe(record: BackgroundTask) -> dict[str, Any]:
             errors = getattr(result, "errors", None) or []
             last = errors[-1] if errors else None
             answer["error"] = str(getattr(last, "exception_class_path", "task failed"))[:ERROR_TEXT_LIMIT]
-    if record.finished and result is None:
+    if record.refusal:  # the task ran and refused to act: whatever the backend says, it did nothing
+        answer.pop("result", None)
+        answer.update(status="FAILED", error=record.refusal["message"], code=record.refusal["code"])
+    elif record.finished and result is None:
         # A backend that keeps no results (the in-process one) still has the task's own word for it.
         # With one that does, its status stands: a task that finished its work a moment ago is
         # RUNNING until the backend has its result, so SUCCESSFUL always comes with ``result``.

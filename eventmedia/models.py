@@ -404,6 +404,8 @@ class BackgroundTask(models.Model):
     total = models.PositiveIntegerField(_("total"), default=0)
     finished = models.BooleanField(_("finished"), default=False)
     pending_folders = models.JSONField(_("folders being written"), default=list)
+    # {"code", "message"} when the task refused to act when it ran (the user may no longer do it).
+    refusal = models.JSONField(_("refusal"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     heartbeat = models.DateTimeField(_("last progress"), auto_now=True)
 

@@ -228,6 +228,11 @@ register(
     Problem("type_conflict", 409, _("The resource type does not match this endpoint.")),
     # Rows and the server.
     Problem("not_found", 404, _("Not found.")),
+    Problem(
+        "no_longer_allowed",
+        403,
+        _("Stopped: you may no longer change this event's media (it changed hands or was removed)."),
+    ),
     Problem("server_busy", 503, _("The server is busy with other uploads. Try again in a moment.")),
     Problem("storage_unavailable", 503, _("Files cannot be stored right now. Try again in a minute.")),
 )

@@ -16,7 +16,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks import task
 
-from . import background, jobs, services, sources
+from . import background, jobs, problems, services, sources
+from .access import can_manage_event
 from .models import BackgroundTask, get_event_model
 
 
@@ -50,8 +51,13 @@ def import_from_source(record_id: str) -> dict:
     again after a crash (what was imported is skipped)."""
     record = BackgroundTask.objects.get(pk=record_id)
     source = sources.by_task_kind(record.kind)
-    user = get_user_model().objects.get(pk=record.user_id)
-    event = get_event_model().objects.get(pk=record.arguments["event"])
+    user = get_user_model().objects.filter(pk=record.user_id, is_active=True).first()
+    event = get_event_model().objects.filter(pk=record.arguments["event"]).first()
+    # Asked again now: the event may have changed hands (or gone) since the import was queued.
+    if user is None or event is None or not can_manage_event(user, event):
+        refusal = problems.problem("no_longer_allowed")
+        background.refuse(record_id, refusal.code, refusal.message)
+        return {"imported": [], "skipped": [], "refused": refusal.code}
     result = sources.import_items(
         source, user=user, event=event, item_ids=record.arguments["media_ids"], tracking=record_id
     )

@@ -9,22 +9,11 @@ from __future__ import annotations
 from django.utils.module_loading import import_string
 from rest_framework import permissions
 
+from ..access import can_manage_event
 from ..conf import media_settings
 from ..models import get_event_model
 
-
-def can_manage_event(user, event) -> bool:
-    """Whether ``user`` may change ``event``'s media: staff, the event's ``can_manage_media(user)`` if it
-    has one, else its ``owner``."""
-    if not (user and user.is_authenticated):
-        return False
-    if user.is_staff:
-        return True
-    custom = getattr(event, "can_manage_media", None)
-    if callable(custom):
-        return bool(custom(user))
-    owner_id = getattr(event, "owner_id", None)
-    return owner_id is not None and owner_id == user.pk
+__all__ = ["EventMediaPermission", "can_manage_event", "create_permission"]
 
 
 class EventMediaPermission(permissions.BasePermission):
