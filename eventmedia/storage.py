@@ -81,8 +81,21 @@ def new_folder(kind: str) -> str:
     return f"{media_settings.UPLOAD_PREFIX}/{kind}/{token[:2]}/{token}"
 
 
-class StorageUnavailable(Exception):
-    """The storage refused a write (disk full, S3 down): the request cannot be served right now."""
+class StorageUnavailable(OSError):
+    """The storage refused a read or a write (disk full, S3 down, a file gone): the request cannot be
+    served now. An ``OSError``, as the backends' own failures mostly are."""
+
+
+def read_stored(name: str, storage: Storage | None = None) -> bytes:
+    """The bytes of the stored file ``name``; ``StorageUnavailable`` whatever the backend raised (the
+    HTTP layer answers 503 ``storage_unavailable``, never a 500)."""
+    storage = storage or media_storage
+    try:
+        with storage.open(name, "rb") as handle:
+            return handle.read()
+    except Exception as exc:  # noqa: BLE001 - OSError, botocore errors...: all mean "not readable now"
+        logger.exception("eventmedia could not read %s", name)
+        raise StorageUnavailable(name) from exc
 
 
 class FileWriter:

@@ -35,6 +35,7 @@ from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserIm
 from ..problems import Refusal, refusal_of
 from ..sources import Candidate, Skipped
 from ..sources.url import NAME as URL_SOURCE
+from ..storage import read_stored
 from . import jsonapi
 from .schema import document
 from .serializers import absolute_url, event_serializer_class
@@ -162,8 +163,8 @@ def _image_changes(found: dict, removed: list[str]) -> list[services.ImageChange
             taken.add(item.pk)
             changes.append(services.ImageChange(kind, upload=item))
         elif isinstance(item, ImageUpload):
-            with item.file.open("rb") as handle:
-                changes.append(services.ImageChange(kind, processed=_processed(name, handle.read())))
+            data = read_stored(item.file.name, item.file.storage)
+            changes.append(services.ImageChange(kind, processed=_processed(name, data)))
         else:  # an image fetched from an allowed host
             candidate = item.candidate
             processed = _processed(name, item.data)

@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 
 from ..imaging import ProcessedImage
 from ..models import ImageUpload, UserImage
+from ..storage import read_stored
 from .files import placeholder_of, write_image_files, write_renditions
 from .processing import process_image_bytes
 from .unit_of_work import UnitOfWork
@@ -38,8 +39,7 @@ def set_avatar_from_upload(upload: ImageUpload, *, user: AbstractBaseUser) -> Us
     """Make ``upload`` the user's avatar: the avatar takes over its original (same file, same URL) and
     gets the avatar renditions, made from that original; the upload row, its event-sized renditions
     and the previous avatar's files go."""
-    with upload.file.open("rb") as handle:
-        processed = process_image_bytes(handle.read(), "avatar")
+    processed = process_image_bytes(read_stored(upload.file.name, upload.file.storage), "avatar")
     with UnitOfWork() as work:
         renditions = write_renditions(work, processed.renditions, work.folder("avatars"))
         with work.locked():

@@ -15,6 +15,7 @@ from ..imaging.crops import CENTER, FocalPoint
 from ..imaging.pipeline import EncodedImage, crop_renditions
 from ..models import SINGLE_KINDS, UPLOADED, EventImage, ImageKind, ImageUpload, StoredImage
 from ..renditions import Renditions
+from ..storage import read_stored
 from .files import write_image_files, write_renditions
 from .processing import image_policy, rendition_specs
 from .unit_of_work import UnitOfWork
@@ -126,8 +127,8 @@ def remake_crops(image_id: int) -> bool:
     crops = [spec for spec in rendition_specs("event") if spec.crop]
     if image is None or not crops:
         return False
-    with image.file.open("rb") as handle:
-        original = EncodedImage(handle.read(), image.format.upper(), image.width, image.height)
+    data = read_stored(image.file.name, image.file.storage)
+    original = EncodedImage(data, image.format.upper(), image.width, image.height)
     made = crop_renditions(original, crops, image.focal or CENTER, image_policy())
     with UnitOfWork() as work:  # Gone when deleted meanwhile: the new files are removed
         fresh = write_renditions(work, made, work.folder("renditions"))

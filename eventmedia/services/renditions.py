@@ -12,6 +12,7 @@ from ..imaging.alternates import encode_alternates
 from ..imaging.formats import STORED_FORMATS
 from ..models import StoredImage
 from ..renditions import Renditions
+from ..storage import read_stored
 from .files import placeholder_of, write_renditions
 from .processing import process_image_bytes
 from .unit_of_work import Gone, UnitOfWork, want_alternates
@@ -32,13 +33,12 @@ def make_alternates(model_label: str, pk: Any) -> int:
             missing = tuple(fmt for fmt in formats if fmt.lower() not in rendition.alternates)
             if not missing:
                 continue
-            with image.file.storage.open(rendition.storage_name) as handle:
-                encoded = encode_alternates(
-                    handle.read(),
-                    missing,
-                    avif_quality=media_settings.AVIF_QUALITY,
-                    webp_quality=media_settings.WEBP_QUALITY,
-                )
+            encoded = encode_alternates(
+                read_stored(rendition.storage_name, image.file.storage),
+                missing,
+                avif_quality=media_settings.AVIF_QUALITY,
+                webp_quality=media_settings.WEBP_QUALITY,
+            )
             for fmt, content in encoded.items():
                 extension, content_type = STORED_FORMATS[fmt]
                 stored = work.write(f"{folder}/{name}.{extension}", content, content_type)
@@ -74,8 +74,7 @@ def make_alternates(model_label: str, pk: Any) -> int:
 
 def rebuild_renditions(image: StoredImage) -> StoredImage:
     """Remake an image's renditions from its stored original with the current ``RENDITIONS``."""
-    with image.file.open("rb") as handle:
-        data = handle.read()
+    data = read_stored(image.file.name, image.file.storage)
     processed = process_image_bytes(data, image.rendition_group, getattr(image, "focal_point", None))
     with UnitOfWork() as work:  # Gone when deleted meanwhile: the new files are removed
         renditions = write_renditions(work, processed.renditions, work.folder("renditions"))

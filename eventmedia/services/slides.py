@@ -13,6 +13,7 @@ from ..conf import media_settings
 from ..imaging import MediaError, pdf_preview, process_image
 from ..imaging.documents import SniffedDocument
 from ..models import DocumentUpload, Slide
+from ..storage import read_stored
 from .files import write_document_file, write_rendition
 from .processing import image_policy
 from .unit_of_work import Gone, UnitOfWork, change_fields
@@ -76,8 +77,7 @@ def make_slide_preview(slide_id: int) -> bool:
     slide = Slide.objects.filter(pk=slide_id).first()
     if slide is None or slide.format != "pdf":
         return False
-    with slide.file.open("rb") as handle:
-        data = handle.read()
+    data = read_stored(slide.file.name, slide.file.storage)
     try:
         rendered = pdf_preview.render_first_page(
             data,

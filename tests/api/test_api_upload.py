@@ -142,6 +142,29 @@ def test_storage_failure_leaves_no_files_and_no_row(api, files, monkeypatch):
     assert files() == [] and ImageUpload.objects.count() == 0
 
 
+def test_a_storage_that_fails_reads_answers_503_and_changes_nothing(api, user, files, monkeypatch):
+    # Setting an avatar from an upload reads the upload's original back from the storage.
+    import json
+
+    from eventmedia import storage
+    from eventmedia.models import UserImage
+
+    url = api.post(IMAGE_URL, {"data": images.data_uri(images.jpeg())}, format="json").json()["url"]
+    before = files()
+
+    def failing_open(self, name, mode="rb"):
+        raise OSError("connection reset by the object store")
+
+    monkeypatch.setattr(storage.MediaStorage, "_open", failing_open)
+    document = {"data": {"type": "user", "id": str(user.pk), "attributes": {"avatar-url": url}}}
+    response = api.patch(
+        f"/v1/users/{user.pk}", json.dumps(document), content_type="application/vnd.api+json"
+    )
+    assert response.status_code == 503, response.content
+    assert response.json()["errors"][0]["code"] == "storage_unavailable" and response["Retry-After"]
+    assert files() == before and not UserImage.objects.exists() and ImageUpload.objects.count() == 1
+
+
 def test_database_failure_deletes_the_files_just_written(api, files, monkeypatch):
     def failing_save(self, *args, **kwargs):
         raise RuntimeError("database is down")
