@@ -8,6 +8,7 @@ the wrong type stops the process at start-up with an error that names the variab
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
@@ -64,6 +65,34 @@ def strings(name: str, default: list[str]) -> list[str]:
     if name not in os.environ:
         return list(default)
     return [item.strip() for item in os.environ[name].split(",") if item.strip()]
+
+
+def json_value(name: str, default: Any) -> Any:
+    """A JSON value (``{"event": ["AVIF"]}``, ``4``, ``null``)."""
+    return _parsed(name, default, lambda key: json.loads(os.environ[key]), "JSON")
+
+
+def like(name: str, default: Any, *, fractional: bool = False) -> Any:
+    """A variable typed like ``default``: a boolean, a number (``fractional``: a float even when the
+    default is whole), a comma-separated list (of numbers when the default's are), JSON for a
+    mapping, text for text; for a default of None, JSON when it parses, else the text."""
+    if isinstance(default, bool):
+        return boolean(name, default)
+    if isinstance(default, (list, tuple)):
+        items = strings(name, [str(item) for item in default])
+        if default and all(isinstance(item, int) for item in default):
+            items = _parsed(name, items, lambda key: [int(item) for item in items], "a list of whole numbers")
+        return type(default)(items)
+    if isinstance(default, (int, float)):
+        return number(name, default) if fractional or isinstance(default, float) else integer(name, default)
+    if isinstance(default, dict):
+        return json_value(name, default)
+    if default is None and name in os.environ:
+        try:
+            return json.loads(os.environ[name])
+        except ValueError:
+            return os.environ[name]
+    return string(name, default)
 
 
 def database(name: str, default: dict[str, Any]) -> dict[str, Any]:

@@ -167,23 +167,18 @@ else:
 INSTAGRAM_FRACTIONAL = {"TIMEOUT", "MEDIA_DEADLINE", "BACKOFF", "STATE_LIFETIME"}
 
 
+def from_env(prefix: str, defaults: dict, fractional: set[str] = frozenset()) -> dict:
+    """Every ``<prefix><KEY>`` variable that is set, typed like the default of that key."""
+    return {
+        key: env.like(f"{prefix}{key}", default, fractional=key in fractional)
+        for key, default in defaults.items()
+        if env.string(f"{prefix}{key}", None) is not None
+    }
+
+
 def instagram_from_env() -> dict:
     """Every ``INSTAGRAM_<KEY>`` variable that is set, typed like the default of that key."""
-    result = {}
-    for key, default in INSTAGRAM_DEFAULTS.items():
-        name = f"INSTAGRAM_{key}"
-        if env.string(name, None) is None:
-            continue
-        if isinstance(default, bool):
-            result[key] = env.boolean(name, default)
-        elif isinstance(default, list):
-            result[key] = env.strings(name, default)
-        elif isinstance(default, (int, float)):
-            fractional = key in INSTAGRAM_FRACTIONAL or isinstance(default, float)
-            result[key] = env.number(name, default) if fractional else env.integer(name, default)
-        else:
-            result[key] = env.string(name)
-    return result
+    return from_env("INSTAGRAM_", INSTAGRAM_DEFAULTS, INSTAGRAM_FRACTIONAL)
 
 
 # The demo's events are its own model, the path a site's model takes (docs/site.md): eventmedia's
@@ -201,6 +196,10 @@ EVENTMEDIA = {
     "MAX_CONCURRENT_UPLOADS": env.integer("UPLOADS_PER_PROCESS", 0) or None,
 }
 
+# Any top-level setting from an EVENTMEDIA_<KEY> variable, typed like its default (MAX_UPLOAD_BYTES=
+# a whole number, ALLOWED_IMAGE_FORMATS=JPEG,PNG, RENDITIONS={...} as JSON); these win over the above.
+EVENTMEDIA.update(from_env("EVENTMEDIA_", DEFAULTS))
+
 if EVENTMEDIA_EVENT_MODEL == DEMO_EVENT_MODEL:
     # The demo event's own fields in /v1/events/; any signed-in user may create an event and becomes
     # its owner (as with eventmedia's own model).
@@ -209,7 +208,13 @@ if EVENTMEDIA_EVENT_MODEL == DEMO_EVENT_MODEL:
 
 # Room for a base64 data URI of the largest upload eventmedia accepts (its check eventmedia.W001).
 DATA_UPLOAD_MAX_MEMORY_SIZE = (
-    encoded_length(max(DEFAULTS["MAX_UPLOAD_BYTES"], DEFAULTS["MAX_DOCUMENT_BYTES"])) + 64 * 1024
+    encoded_length(
+        max(
+            EVENTMEDIA.get("MAX_UPLOAD_BYTES", DEFAULTS["MAX_UPLOAD_BYTES"]),
+            EVENTMEDIA.get("MAX_DOCUMENT_BYTES", DEFAULTS["MAX_DOCUMENT_BYTES"]),
+        )
+    )
+    + 64 * 1024
 )
 
 LOGGING = {

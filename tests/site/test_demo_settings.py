@@ -12,7 +12,9 @@ PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'db': str(settings.DATABASES['default']['NAME']), "
     "'engine': settings.DATABASES['default']['ENGINE'], 'debug': settings.DEBUG, "
-    "'hosts': settings.ALLOWED_HOSTS, 'instagram': settings.EVENTMEDIA['INSTAGRAM']}))"
+    "'hosts': settings.ALLOWED_HOSTS, 'instagram': settings.EVENTMEDIA['INSTAGRAM'], "
+    "'media': {k: v for k, v in settings.EVENTMEDIA.items() if k != 'INSTAGRAM'}, "
+    "'body_limit': settings.DATA_UPLOAD_MAX_MEMORY_SIZE}, default=list))"
 )
 
 
@@ -78,3 +80,34 @@ def test_a_bad_value_stops_start_up_naming_the_variable(name, value):
     done = load(**environment)
     assert done.returncode != 0
     assert "ImproperlyConfigured" in done.stderr and f"Environment variable {name}=" in done.stderr
+
+
+def test_every_top_level_setting_can_come_from_the_environment():
+    settings = loaded(
+        EVENTMEDIA_MAX_UPLOAD_BYTES="60000000",
+        EVENTMEDIA_ALLOWED_IMAGE_FORMATS="JPEG, PNG",
+        EVENTMEDIA_MAX_ORIGINAL_SIZE="4000,3000",
+        EVENTMEDIA_RENDITION_FORMATS='{"event": ["WEBP"]}',
+        EVENTMEDIA_IMAGE_URL_REQUIRE_HTTPS="0",
+        EVENTMEDIA_IMAGE_URL_PRIVATE_NETWORKS="10.0.0.0/8",
+        EVENTMEDIA_MAX_CONCURRENT_UPLOADS="3",
+        EVENTMEDIA_EVENT_SERIALIZER="project.serializers.EventSerializer",
+    )
+    media = settings["media"]
+    assert media["MAX_UPLOAD_BYTES"] == 60_000_000 and media["ALLOWED_IMAGE_FORMATS"] == ["JPEG", "PNG"]
+    assert media["MAX_ORIGINAL_SIZE"] == [4000, 3000] and media["RENDITION_FORMATS"] == {"event": ["WEBP"]}
+    assert media["IMAGE_URL_REQUIRE_HTTPS"] is False and media["IMAGE_URL_PRIVATE_NETWORKS"] == ["10.0.0.0/8"]
+    assert media["MAX_CONCURRENT_UPLOADS"] == 3
+    assert media["EVENT_SERIALIZER"] == "project.serializers.EventSerializer"
+    assert settings["body_limit"] > 60_000_000 * 4 // 3  # room for the larger uploads' data URIs
+    assert "UPLOAD_LIFETIME" not in media  # unset variables leave eventmedia's defaults
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("EVENTMEDIA_MAX_UPLOAD_BYTES", "big"), ("EVENTMEDIA_MAX_ORIGINAL_SIZE", "4000,wide"),
+     ("EVENTMEDIA_RENDITION_FORMATS", "{event"), ("EVENTMEDIA_JPEG_PROGRESSIVE", "maybe")],
+)  # fmt: skip
+def test_a_bad_top_level_setting_stops_the_start_naming_it(name, value):
+    done = load(**{name: value})
+    assert done.returncode != 0 and name in done.stderr
