@@ -25,6 +25,9 @@ from .imaging.crops import FocalPoint
 from .models import SINGLE_KINDS, EventImage, ImageKind
 from .problems import media_message
 from .reading import read_upload
+from .text import storable
+
+CAPTION_LENGTH = EventImage._meta.get_field("caption").max_length
 
 
 class EventMediaAdminMixin:
@@ -123,6 +126,11 @@ class EventMediaAdminMixin:
         if upload is None:
             self.message_user(request, _("Choose an image to upload."), messages.ERROR)
             return self.back_to_panel(event)
+        caption = storable(request.POST.get("caption", ""), CAPTION_LENGTH + 1)
+        if len(caption) > CAPTION_LENGTH:
+            message = _("The caption is too long: at most %(limit)d characters.") % {"limit": CAPTION_LENGTH}
+            self.message_user(request, message, messages.ERROR)
+            return self.back_to_panel(event)
         try:
             processed = services.process_image_bytes(read_upload(upload, media_settings.MAX_UPLOAD_BYTES))
         except MediaError as error:
@@ -132,7 +140,7 @@ class EventMediaAdminMixin:
             event=event,
             processed=processed,
             kind=kind,
-            caption=request.POST.get("caption", ""),
+            caption=caption,
             user=request.user,
         )
         self.message_user(

@@ -12,12 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 
 from .. import background, services
 from ..imaging import MediaError
 from ..models import BackgroundTask, EventImage, ImageKind
+from ..text import storable
 from .base import Candidate, Skipped, Source, StopImport
+
+CAPTION_LENGTH = EventImage._meta.get_field("caption").max_length
 
 
 @dataclass
@@ -79,7 +82,7 @@ def _import_one(source, session, event, user, candidate: Candidate, result, jour
             event=event,
             processed=processed,
             kind=ImageKind.GALLERY,
-            caption=candidate.caption[:500],
+            caption=storable(candidate.caption, CAPTION_LENGTH),
             user=user,
             source=source.name,
             external_id=candidate.external_id,
@@ -87,6 +90,9 @@ def _import_one(source, session, event, user, candidate: Candidate, result, jour
         )
     except IntegrityError:  # the same item imported concurrently: keep the other request's image
         return _imported(source, event, candidate)
+    except DataError:  # a value no column can hold (an id of 500 characters): this item only
+        result.skipped.append({"id": storable(candidate.external_id, 64), "reason": "unstorable"})
+        return None
 
 
 def start_import(source: Source, *, user: Any, event: Any, item_ids: list[str]) -> BackgroundTask:

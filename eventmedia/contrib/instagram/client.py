@@ -28,6 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 
+from ...text import is_identifier, storable
 from .answers import (  # noqa: F401 - the client's results and errors, importable from here as before
     FieldRefused,
     InstagramError,
@@ -59,6 +60,8 @@ CHILD_FIELDS = "id,media_type,media_url,thumbnail_url"
 # Without these a media item is of no use to an import.
 ESSENTIAL_FIELDS = {"id", "media_type", "media_url", "thumbnail_url"}
 PROFILE_FIELDS = "user_id,username,account_type"
+# Room for them in the account's columns (Instagram's usernames are at most 30 characters).
+USERNAME_LENGTH, ACCOUNT_TYPE_LENGTH, CAPTION_LENGTH, URL_LENGTH = 100, 40, 2200, 4096
 
 TOKEN_DEAD_CODES = {190}
 # The token lacks a permission (10, 200-299): only connecting again and granting it helps.
@@ -167,11 +170,14 @@ class InstagramClient:
         user_id = record.get("user_id") or record.get("id")
         if user_id in (None, ""):
             raise InstagramError("Instagram's profile answer has no user id")
+        ids = [str(user_id), str(record.get("id") or "")]
+        if not all(is_identifier(i) for i in ids if i):
+            raise InstagramError("Instagram's profile answer has an id that is not one")
         return Profile(
-            user_id=str(user_id),
-            username=str(record.get("username") or ""),
-            account_type=str(record.get("account_type") or ""),
-            app_scoped_id=str(record.get("id") or ""),
+            user_id=ids[0],
+            username=storable(record.get("username"), USERNAME_LENGTH),
+            account_type=storable(record.get("account_type"), ACCOUNT_TYPE_LENGTH),
+            app_scoped_id=ids[1],
         )
 
     def media_page(self, token: str, *, after: str | None = None, limit: int = 24) -> MediaPage:
@@ -319,12 +325,12 @@ def _long_lived(body: dict) -> LongLivedToken:
 def _media(record: dict) -> MediaItem:
     def text(key: str) -> str:
         value = record.get(key)
-        return str(value) if value not in (None, "") else ""
+        return storable(value, URL_LENGTH) if value not in (None, "") else ""
 
     return MediaItem(
         id=text("id"),
         media_type=text("media_type").upper(),
-        caption=text("caption"),
+        caption=storable(record.get("caption"), CAPTION_LENGTH),
         media_url=text("media_url"),
         thumbnail_url=text("thumbnail_url"),
         permalink=text("permalink"),
