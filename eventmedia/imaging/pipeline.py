@@ -27,6 +27,7 @@ from dataclasses import replace
 from PIL import Image
 
 from . import png_chunks
+from .animation import save_animation
 from .crops import CENTER, detail_center, make_crops
 from .errors import ANIMATION_NOT_ALLOWED, MediaError
 from .icc import ProfileAction, inspect_profile
@@ -298,15 +299,14 @@ def _process_animated(
 ) -> ProcessedImage:
     im = probed.image
     fmt = probed.format
-    buffer = io.BytesIO()
     params: dict[str, object] = {"save_all": True, "loop": im.info.get("loop", 0)}
     if fmt == "GIF":
         params["comment"] = b""  # Pillow would copy each frame's comment extension otherwise
     elif fmt == "WEBP":
         params["quality"] = policy.webp_quality
     _clear_info(im)
-    im.save(buffer, fmt, **params)
-    original = EncodedImage(buffer.getvalue(), fmt, probed.width, probed.height)
+    content, width, height = save_animation(im, fmt, policy.max_original_size, params)
+    original = EncodedImage(content, fmt, width, height)
     im.seek(0)
     first, transparent = normalise_mode(im.convert("RGBA"))
     rendition_format = policy.transparent_format if transparent else "JPEG"

@@ -2,6 +2,7 @@
 
 import io
 import time
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -282,6 +283,35 @@ def test_animated_gif_is_kept_animated_without_comments():
     assert getattr(images.opened(result.original.content), "n_frames", 1) == 6
     assert b"private comment" not in result.original.content
     assert result.renditions["icon"].format in ("JPEG", "PNG")
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP"])
+def test_an_animation_larger_than_max_original_size_is_scaled_frame_by_frame(fmt):
+    frames = [Image.new("RGB", (12000, 600), (index * 60, 200 - index * 50, 90)) for index in range(3)]
+    data = images.encode(
+        frames[0], fmt, save_all=True, append_images=frames[1:], duration=[80, 120, 200], loop=0
+    )
+    result = process_image(data, EVENT_SPECS, replace(POLICY, max_original_size=(8192, 8192)))
+    stored = images.opened(result.original.content)
+    assert result.animated and result.original.format == fmt
+    assert (result.original.width, result.original.height) == stored.size == (8192, 410)
+    assert stored.n_frames == 3
+    durations = []
+    for index in range(3):
+        stored.seek(index)
+        red = stored.convert("RGB").getpixel((4000, 200))[0]  # decoded first: WebP's duration comes then
+        durations.append(stored.info.get("duration"))
+        assert red == pytest.approx(index * 60, abs=8)
+    assert durations == [80, 120, 200]
+
+
+def test_an_animation_within_max_original_size_keeps_its_size():
+    result = process_image(images.animated_gif(frames=3, size=(300, 200)), EVENT_SPECS, POLICY)
+    assert (
+        (result.original.width, result.original.height)
+        == images.opened(result.original.content).size
+        == (300, 200)
+    )
 
 
 def test_metadata_stripped_from_reencoded_outputs():
