@@ -98,3 +98,50 @@ class TransientError(InstagramError):
 
 class OAuthError(InstagramError):
     """The code exchange failed: used or expired code, redirect_uri mismatch, wrong app..."""
+
+
+# -- Errors as Meta sends them ---------------------------------------------------------------------
+
+TOKEN_DEAD_CODES = {190}
+# The token lacks a permission (10, 200-299): only connecting again and granting it helps.
+PERMISSION_CODES = {10, *range(200, 300)}
+THROTTLE_CODES = {4, 17, 32, 613, 80002}
+TRANSIENT_CODES = {1, 2}
+
+
+def _int(value: object) -> int | None:
+    """``value`` as an int, None for anything else (``1e999`` parses as infinity: no int has it)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _error(status: int, body: dict) -> InstagramError:
+    if isinstance(body.get("error"), dict):  # Graph envelope
+        error = body["error"]
+        code, subcode = _int(error.get("code")), _int(error.get("error_subcode"))
+        message = str(error.get("message") or "Instagram error")
+        trace = str(error.get("fbtrace_id") or "")
+    elif "error_type" in body or "error_message" in body:  # token endpoint
+        code, subcode, trace = _int(body.get("code")), None, ""
+        return OAuthError(
+            str(body.get("error_message") or "Instagram refused the code"), code=code, status=status
+        )
+    else:
+        code = subcode = None
+        message, trace = f"Instagram answered HTTP {status}", ""
+    kwargs = {"code": code, "subcode": subcode, "status": status, "trace_id": trace}
+    if code in TOKEN_DEAD_CODES:
+        return TokenInvalid(message, **kwargs)
+    if code == 100 and "field" in message.lower():
+        return FieldRefused(message, **kwargs)
+    if code in PERMISSION_CODES:
+        return PermissionMissing(message, **kwargs)
+    if code in THROTTLE_CODES or status == 429:
+        return Throttled(message, **kwargs)
+    if code in TRANSIENT_CODES or status >= 500:
+        return TransientError(message, **kwargs)
+    return InstagramError(message, **kwargs)

@@ -42,9 +42,11 @@ from .answers import (  # noqa: F401 - the client's results and errors, importab
     Throttled,
     TokenInvalid,
     TransientError,
+    _error,
+    _int,
 )
 from .defaults import DEFAULTS
-from .redaction import RedactSecrets, install_log_redaction  # noqa: F401 - installed on import
+from .redaction import RedactSecrets, Secret, contained, install_log_redaction  # noqa: F401 - installed on import
 
 logger = logging.getLogger(__name__)
 
@@ -62,12 +64,6 @@ ESSENTIAL_FIELDS = {"id", "media_type", "media_url", "thumbnail_url"}
 PROFILE_FIELDS = "user_id,username,account_type"
 # Room for them in the account's columns (Instagram's usernames are at most 30 characters).
 USERNAME_LENGTH, ACCOUNT_TYPE_LENGTH, CAPTION_LENGTH, URL_LENGTH = 100, 40, 2200, 4096
-
-TOKEN_DEAD_CODES = {190}
-# The token lacks a permission (10, 200-299): only connecting again and granting it helps.
-PERMISSION_CODES = {10, *range(200, 300)}
-THROTTLE_CODES = {4, 17, 32, 613, 80002}
-TRANSIENT_CODES = {1, 2}
 
 
 # -- Configuration ---------------------------------------------------------------------------------
@@ -118,6 +114,7 @@ class InstagramClient:
         query = urlencode(params)
         return f"{self.config.authorize_url}?{query}"
 
+    @contained
     def exchange_code(self, code: str) -> ShortLivedToken:
         """Trade an authorization code (single-use, one hour) for a short-lived token."""
         body = self._call(
@@ -137,8 +134,9 @@ class InstagramClient:
         user_id = record.get("user_id")
         if not isinstance(token, str) or not token or user_id in (None, ""):
             raise OAuthError("Instagram's token answer has no access token or user id")
-        return ShortLivedToken(token, str(user_id), _permissions(record.get("permissions")))
+        return ShortLivedToken(Secret(token), str(user_id), _permissions(record.get("permissions")))
 
+    @contained
     def long_lived_token(self, short_lived: str) -> LongLivedToken:
         """Exchange a short-lived token for a 60-day one."""
         body = self._call(
@@ -152,6 +150,7 @@ class InstagramClient:
         )
         return _long_lived(body)
 
+    @contained
     def refresh_token(self, long_lived: str) -> LongLivedToken:
         """A fresh 60-day token for a long-lived one that is at least a day old."""
         body = self._call(
@@ -163,6 +162,7 @@ class InstagramClient:
 
     # Graph reads -------------------------------------------------------------------------------------
 
+    @contained
     def me(self, token: str) -> Profile:
         """The account's profile, from ``/me`` answered flat or wrapped in ``data``."""
         body = self._graph("me", token, fields=PROFILE_FIELDS)
@@ -180,6 +180,7 @@ class InstagramClient:
             app_scoped_id=ids[1],
         )
 
+    @contained
     def media_page(self, token: str, *, after: str | None = None, limit: int = 24) -> MediaPage:
         """One page of the account's recent media. Empty pages that still have ``next`` are followed."""
         params: dict[str, Any] = {"limit": limit}
@@ -196,10 +197,12 @@ class InstagramClient:
             body = self._follow(next_url, token)
         return MediaPage([], None)
 
+    @contained
     def media_item(self, token: str, media_id: str) -> MediaItem:
         """One post, with the fields Graph still serves."""
         return _media(_unwrap(self._graph_fields(_media_path(media_id), token, MEDIA_FIELDS)))
 
+    @contained
     def children(self, token: str, media_id: str) -> list[MediaItem]:
         """A carousel's children, following ``paging.next`` until it is absent."""
         body = self._graph_fields(f"{_media_path(media_id)}/children", token, CHILD_FIELDS)
@@ -319,7 +322,7 @@ def _long_lived(body: dict) -> LongLivedToken:
     expires_in = _int(record.get("expires_in"))
     if expires_in is None or not 0 < expires_in <= MAX_TOKEN_SECONDS:
         expires_in = LONG_LIVED_SECONDS  # what Instagram documents, when it says nothing usable
-    return LongLivedToken(token, str(record.get("token_type") or "bearer"), expires_in)
+    return LongLivedToken(Secret(token), str(record.get("token_type") or "bearer"), expires_in)
 
 
 def _media(record: dict) -> MediaItem:
@@ -355,41 +358,3 @@ def _media_path(media_id: str) -> str:
     if not media_id.isdigit() and not media_id.replace("_", "").isalnum():
         raise InstagramError("Not an Instagram media id")
     return media_id
-
-
-def _int(value: Any) -> int | None:
-    """``value`` as an int, None for anything else (``1e999`` parses as infinity: no int has it)."""
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
-def _error(status: int, body: dict) -> InstagramError:
-    if isinstance(body.get("error"), dict):  # Graph envelope
-        error = body["error"]
-        code, subcode = _int(error.get("code")), _int(error.get("error_subcode"))
-        message = str(error.get("message") or "Instagram error")
-        trace = str(error.get("fbtrace_id") or "")
-    elif "error_type" in body or "error_message" in body:  # token endpoint
-        code, subcode, trace = _int(body.get("code")), None, ""
-        return OAuthError(
-            str(body.get("error_message") or "Instagram refused the code"), code=code, status=status
-        )
-    else:
-        code = subcode = None
-        message, trace = f"Instagram answered HTTP {status}", ""
-    kwargs = {"code": code, "subcode": subcode, "status": status, "trace_id": trace}
-    if code in TOKEN_DEAD_CODES:
-        return TokenInvalid(message, **kwargs)
-    if code == 100 and "field" in message.lower():
-        return FieldRefused(message, **kwargs)
-    if code in PERMISSION_CODES:
-        return PermissionMissing(message, **kwargs)
-    if code in THROTTLE_CODES or status == 429:
-        return Throttled(message, **kwargs)
-    if code in TRANSIENT_CODES or status >= 500:
-        return TransientError(message, **kwargs)
-    return InstagramError(message, **kwargs)

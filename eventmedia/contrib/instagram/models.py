@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .redaction import Secret
 from .tokens import decrypt, encrypt
 
 # ``EventImage.source`` of imported posts (their media id is the image's ``external_id``).
@@ -50,7 +51,8 @@ class InstagramAccount(models.Model):
 
     @property
     def token(self) -> str:
-        return decrypt(self.encrypted_token) if self.encrypted_token else ""
+        """The decrypted token, as a ``Secret``: error reports show it as stars."""
+        return Secret(decrypt(self.encrypted_token)) if self.encrypted_token else ""
 
     @token.setter
     def token(self, value: str) -> None:
