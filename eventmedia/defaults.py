@@ -49,6 +49,11 @@ DEFAULTS: dict[str, Any] = {
     # A PDF slide's preview is rendered in a child process with these limits, or skipped.
     "PREVIEW_TIMEOUT": 30,
     "PREVIEW_MAX_MEMORY": 1024 * 1024 * 1024,
+    # The largest request body of an endpoint that takes no file (events, users, imports: JSON:API
+    # documents are a few kB), and the most structural characters ({ [ , :) any JSON body may hold:
+    # bounds what parsing costs (a data URI has none of them).
+    "MAX_BODY_BYTES": 1024 * 1024,
+    "MAX_JSON_VALUES": 10_000,
     # Accept plain base64 without the "data:<type>;base64," prefix in the API fields.
     "ALLOW_BARE_BASE64": False,
     # Hosts a client may name in an image URL (Open Event's original-image-url...) besides its own

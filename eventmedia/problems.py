@@ -208,6 +208,13 @@ register(
         {"slides": _("Upload the slides again as a new slide.")},
     ),
     Problem("too_many_files", 400, _("Too many files in one request (at most {limit})."), "files"),
+    Problem(
+        "request_too_large",
+        413,
+        _("The request is too large for this endpoint (at most {limit} bytes)."),
+        "detail",
+    ),
+    Problem("too_many_values", 400, _("The JSON body holds too many values (at most {limit})."), "detail"),
     Problem("too_many_fields", 400, _("Too many form fields in one request (at most {limit})."), "detail"),
     Problem("invalid_choice", 400, _("Unknown {name}. Use one of: {choices}.")),
     Problem("invalid", 400, _("The event model refused these values.")),

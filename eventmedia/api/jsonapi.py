@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import InvalidPage
-from rest_framework import pagination, parsers, renderers, status
+from rest_framework import pagination, renderers, status
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..problems import Refusal
+from .parsers import JSONParser
 
 MEDIA_TYPE = "application/vnd.api+json"
 
@@ -81,8 +82,8 @@ def error_objects(details: dict, status_code: int) -> list[dict]:
     return objects
 
 
-class JSONAPIParser(parsers.JSONParser):
-    """Reads a JSON:API document; ``attributes`` checks its shape."""
+class JSONAPIParser(JSONParser):
+    """Reads a JSON:API document, bounded as every JSON body is; ``attributes`` checks its shape."""
 
     media_type = MEDIA_TYPE
     renderer_class = JSONAPIRenderer

@@ -1,21 +1,63 @@
-"""Request parsers that turn every malformed body into a 400 with a code, never a 500.
+"""Request parsers that keep a body's cost bounded and turn every malformed body into a 4xx with a
+code, never a 500.
 
-DRF's ``JSONParser`` turns ``ValueError`` into a parse error but not ``RecursionError``: JSON nested a
-few thousand levels deep (``[[[[...]]]]``, a few kilobytes) exhausts Python's recursion limit inside
-``json.loads``. ``JSONParser`` here answers that as the same ``parse_error``.
+- A body is read up to its view's limit and no further: an endpoint that takes files accepts what a
+  ``MAX_UPLOAD_BYTES`` upload needs as base64 (or Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``), every other
+  one ``MAX_BODY_BYTES``; more is 413 (``file_too_large`` or ``request_too_large``), chunked bodies too.
+- JSON that costs far more parsed than sent (33 MiB of ``[{},{},...]`` is millions of objects) is
+  refused before parsing: a body may hold at most ``MAX_JSON_VALUES`` structural characters
+  (``{ [ , :``), counted on the raw bytes, which a data URI has none of (``too_many_values``).
+- JSON nested a few thousand levels deep exhausts Python's recursion limit inside ``json.loads``:
+  answered as the same ``parse_error`` as any malformed JSON.
 """
 
 from __future__ import annotations
 
+import json
+
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from rest_framework import parsers
+from rest_framework import parsers, status
 from rest_framework.exceptions import ParseError
+
+from ..conf import media_settings
+from ..problems import Refusal
+
+STRUCTURAL = (b"{", b"[", b",", b":")
+
+
+def upload_body_limit() -> int:
+    """Django's body limit when the site sets one, else what a MAX_UPLOAD_BYTES upload needs."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return limit if limit is not None else media_settings.max_request_bytes
+
+
+def body_limit(view) -> int:
+    """The largest body ``view`` reads: an upload's for views that take files, else ``MAX_BODY_BYTES``."""
+    return upload_body_limit() if getattr(view, "takes_files", False) else media_settings.MAX_BODY_BYTES
+
+
+def too_large(view) -> Refusal:
+    """The 413 of a body over ``view``'s limit."""
+    if getattr(view, "takes_files", False):
+        return Refusal("file_too_large", status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, variant="request")
+    return Refusal("request_too_large", limit=media_settings.MAX_BODY_BYTES)
 
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        """Parse JSON; nesting too deep for Python is a ``parse_error``, not a 500."""
+        """Parse a JSON body read within its view's limit and of a bounded number of values."""
+        view = (parser_context or {}).get("view")
+        limit = body_limit(view)
+        raw = stream.read(limit + 1)
+        if len(raw) > limit:
+            raise too_large(view)
+        values = sum(raw.count(mark) for mark in STRUCTURAL)
+        if values > media_settings.MAX_JSON_VALUES:
+            raise Refusal("too_many_values", limit=media_settings.MAX_JSON_VALUES)
         try:
-            return super().parse(stream, media_type, parser_context)
+            return json.loads(raw)
         except RecursionError:
             raise ParseError(_("JSON parse error - the document is nested too deeply.")) from None
+        except ValueError as error:
+            raise ParseError(_("JSON parse error - %s") % error) from None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
@@ -18,7 +17,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import background, services
-from ..conf import media_settings
 from ..models import (
     SINGLE_KINDS,
     BackgroundTask,
@@ -32,7 +30,7 @@ from ..models import (
 from ..problems import Refusal
 from . import throttle
 from .exceptions import full_details_exception_handler
-from .parsers import JSONParser
+from .parsers import JSONParser, body_limit, too_large
 from .permissions import EventMediaPermission
 from .schema import document
 from .serializers import (
@@ -65,15 +63,13 @@ class AnswerInKind(DefaultContentNegotiation):
             return renderers[0], renderers[0].media_type
 
 
-def request_size_limit() -> int:
-    """Django's body limit when the site sets one, else what a MAX_UPLOAD_BYTES upload needs."""
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    return limit if limit is not None else media_settings.max_request_bytes
-
 
 class MediaViewMixin:
-    """For all of eventmedia's views: full-details errors, an early 413 for oversized bodies, and
-    the per-process bound on uploads at once (``throttle``)."""
+    """For all of eventmedia's views: full-details errors, an early 413 for oversized bodies (an
+    upload's size for views that ``takes_files``, ``MAX_BODY_BYTES`` for the others), and the
+    per-process bound on uploads at once (``throttle``)."""
+
+    takes_files = False
 
     parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
     _counted = False
@@ -109,10 +105,8 @@ class MediaViewMixin:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > request_size_limit():
-            raise Refusal(
-                "file_too_large", status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, variant="request"
-            )
+        if length > body_limit(self):
+            raise too_large(self)
         self._counted = throttle.enter(request)
         super().initial(request, *args, **kwargs)
 
@@ -133,6 +127,8 @@ class OpenEventUploadMixin:
 class UploadImageView(OpenEventUploadMixin, MediaAPIView):
     """``POST /upload/image``: an image as ``{"data": "<data URI>"}`` or a multipart ``file``."""
 
+    takes_files = True
+
     @document(request=ImageUploadSerializer, responses={201: UploadedImageSerializer})
     def post(self, request):
         serializer = ImageUploadSerializer(data=request.data, context={"request": request})
@@ -146,6 +142,8 @@ class UploadImageView(OpenEventUploadMixin, MediaAPIView):
 
 class UploadFilesView(OpenEventUploadMixin, MediaAPIView):
     """``POST /upload/files``: documents as multipart ``file`` / ``files[]`` or ``{"data": ...}``."""
+
+    takes_files = True
 
     @document(request=DocumentUploadSerializer, responses={201: UploadedDocumentSerializer})
     def post(self, request):
@@ -275,6 +273,7 @@ class EventImageViewSet(
 ):
     """``/events/{id}/images/``: list (``?kind=``, ``?ordering=``), create, retrieve, change, delete."""
 
+    takes_files = True
     serializer_class = EventImageSerializer
 
     def get_queryset(self):
@@ -324,6 +323,7 @@ class SlideViewSet(
 ):
     """``/events/{id}/slides/``: a talk's slides as PDF, PPTX or ODP, with a preview of a PDF's page one."""
 
+    takes_files = True
     serializer_class = SlideSerializer
 
     def get_queryset(self):
@@ -355,6 +355,8 @@ class SlideViewSet(
 
 class AvatarView(MediaAPIView):
     """``/users/me/avatar``: the signed-in user's avatar: read, replace (PUT), remove."""
+
+    takes_files = True
 
     @document(responses={200: AvatarObjectSerializer})
     def get(self, request):

@@ -20,12 +20,53 @@ def code_of(response, field="data"):
 # -- Bodies ------------------------------------------------------------------------------------------------
 
 
-def test_json_nested_too_deeply_is_a_400(api, files):
-    body = "[" * 100_000 + "]" * 100_000
+@pytest.mark.parametrize("depth, code", [(5_000, "parse_error"), (100_000, "too_many_values")])
+def test_json_nested_too_deeply_is_a_400(api, files, depth, code):
+    # Deeper than Python's recursion limit; past MAX_JSON_VALUES it is refused before parsing.
+    body = "[" * depth + "]" * depth
     response = api.post("/v1/upload/image", body, content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["detail"]["code"] == "parse_error"
+    assert response.json()["detail"]["code"] == code
     assert files() == []
+
+
+def test_json_that_would_cost_far_more_parsed_than_sent_is_refused_before_parsing(api, files):
+    # 33 MiB of [{},{},...]: within the upload limit, millions of objects once parsed.
+    body = b"[" + b"{}," * (11 * 1024 * 1024) + b"{}]"
+    response = api.post("/v1/upload/image", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"]["code"] == "too_many_values"
+    flat = b'{"items": "' + b"a," * 20_000 + b'"}'  # commas in a string count too: still refused
+    refused = api.put("/v1/users/me/avatar", flat, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["detail"]["code"] == "too_many_values"
+    assert files() == []
+
+
+def test_an_endpoint_that_takes_no_file_reads_a_small_body_only(api, user):
+    event = Event.objects.create(name="PyCon", owner=user)
+    body = b'{"name": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    for method, path in (("post", "/v1/events/"), ("patch", f"/v1/events/{event.pk}"),
+                         ("post", f"/v1/events/{event.pk}/instagram-import")):  # fmt: skip
+        response = getattr(api, method)(path, body, content_type="application/json")
+        assert response.status_code == 413, (path, response.content[:300])
+        assert response.json()["detail"]["code"] == "request_too_large"
+    small = api.patch(f"/v1/events/{event.pk}", {"name": "Renamed"}, format="json")
+    assert small.status_code == 200 and Event.objects.get().name == "Renamed"
+
+
+@pytest.mark.parametrize("takes_files", [False, True])
+def test_the_parser_reads_no_further_than_its_views_limit(settings, takes_files):
+    # Whatever the request said its length was: the stream is read up to the limit and one byte.
+    from eventmedia.api.parsers import JSONParser
+    from eventmedia.problems import Refusal
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+    view = type("View", (), {"takes_files": takes_files})()
+    stream = io.BytesIO(b'{"data": "' + b"x" * (3 * 1024 * 1024) + b'"}')
+    with pytest.raises(Refusal) as refused:
+        JSONParser().parse(stream, parser_context={"view": view})
+    assert refused.value.code == ("file_too_large" if takes_files else "request_too_large")
+    assert stream.tell() == (2 if takes_files else 1) * 1024 * 1024 + 1
+    assert JSONParser().parse(io.BytesIO(b'{"name": "x"}'), parser_context={"view": view}) == {"name": "x"}
 
 
 def test_more_files_than_django_allows_is_a_json_400(api, settings, files):
