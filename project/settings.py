@@ -110,8 +110,10 @@ if env.string("AWS_STORAGE_BUCKET_NAME"):
             "endpoint_url": env.string("AWS_S3_ENDPOINT_URL") or None,
             "region_name": env.string("AWS_S3_REGION_NAME") or None,
             "custom_domain": env.string("AWS_S3_CUSTOM_DOMAIN") or None,
-            "querystring_auth": env.boolean("AWS_QUERYSTRING_AUTH", False),
-            # With plain URLs the objects must be public: "public-read", or a bucket policy and "".
+            # Signed URLs by default (django-storages' own default): a new bucket is private. A site
+            # that makes its objects public (AWS_DEFAULT_ACL=public-read, or a bucket policy) may
+            # answer plain URLs with AWS_QUERYSTRING_AUTH=0.
+            "querystring_auth": env.boolean("AWS_QUERYSTRING_AUTH", True),
             "default_acl": env.string("AWS_DEFAULT_ACL", "") or None,
             "querystring_expire": env.integer("AWS_QUERYSTRING_EXPIRE", 3600),
             "file_overwrite": False,

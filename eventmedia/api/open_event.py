@@ -22,6 +22,7 @@ eventmedia does not know are ignored, as Open Event's clients send many.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
@@ -108,6 +109,14 @@ EVENT_IMAGE_ATTRIBUTES = {"original_image_url": ImageKind.BACKGROUND, "logo_url"
 EVENT_FILLED_ATTRIBUTES = ("large_image_url", "thumbnail_image_url", "icon_image_url")
 
 
+def same_file(url: object, current: object) -> bool:
+    """Whether ``url`` names the file ``current`` does: the same path, whatever the host or the query
+    (a storage's signed URLs change their signature and expiry on every answer)."""
+    if not isinstance(url, str) or not isinstance(current, str) or not current:
+        return False
+    return url == current or urlsplit(url).path == urlsplit(current).path
+
+
 def _uploads_named(values: dict, current: dict, *, user, model=ImageUpload) -> dict:
     """For each attribute whose URL changed: the upload it names, or for an image on a host the site
     allows (``IMAGE_URL_HOSTS``) the image fetched from there (``Fetched``). A 400 names every other
@@ -119,7 +128,7 @@ def _uploads_named(values: dict, current: dict, *, user, model=ImageUpload) -> d
         refused[name] = [ErrorDetail(refusal.message, code=code)]
 
     for name, url in values.items():
-        if url in (None, "") or url == current.get(name):
+        if url in (None, "") or same_file(url, current.get(name)):
             continue  # unchanged: clients send the whole resource back
         try:
             found[name] = services.find_upload(url, user=user, model=model)

@@ -105,6 +105,46 @@ def test_signed_urls_work_and_unsigned_ones_do_not_carry_a_signature(api, bucket
     assert fetched.status_code == 200 and len(fetched.content) == body["bytes"]
 
 
+def test_a_private_bucket_with_signed_urls_serves_the_upload_then_reference_flow(api, bucket, user):
+    # A new AWS bucket: no ACL, objects private, URLs signed (the demo's default now).
+    import json
+    from urllib.parse import urlsplit
+
+    from eventmedia.models import Event, EventImage
+
+    bucket["options"].update(querystring_auth=True, default_acl=None)
+    bucket["settings"].STORAGES = {
+        **bucket["settings"].STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": bucket["options"]},
+    }
+    event = Event.objects.create(name="PyCon", owner=user)
+    url = upload(api).json()["url"]
+    assert "Signature=" in url
+
+    def patch(attributes):
+        document = {"data": {"type": "event", "id": str(event.pk), "attributes": attributes}}
+        return api.patch(
+            f"/v1/events/{event.pk}", json.dumps(document), content_type="application/vnd.api+json",
+            HTTP_ACCEPT="application/vnd.api+json",
+        )  # fmt: skip
+
+    changed = patch({"original-image-url": url})
+    assert changed.status_code == 200, changed.content
+    shown = changed.json()["data"]["attributes"]
+    fetched = requests.get(shown["original-image-url"], timeout=10)
+    assert fetched.status_code == 200 and fetched.content[:3] == b"\xff\xd8\xff"
+    image = EventImage.objects.get()
+    # The frontend sends the record back later: the same files, signed again with another expiry.
+    key = urlsplit(shown["original-image-url"]).path.split("/", 2)[2]
+    resigned = bucket["client"].generate_presigned_url(
+        "get_object", Params={"Bucket": bucket["name"], "Key": key}, ExpiresIn=60
+    )
+    assert resigned != shown["original-image-url"]
+    again = patch({**shown, "original-image-url": resigned, "name": "PyCon 2027"})
+    assert again.status_code == 200, again.content
+    assert list(EventImage.objects.values_list("pk", flat=True)) == [image.pk]  # unchanged, not refused
+
+
 def test_keys_are_never_overwritten(bucket):
     from eventmedia.storage import FileWriter
 
