@@ -46,6 +46,19 @@ def start(*, kind: str, user, arguments: dict[str, Any], total: int) -> Backgrou
     return record
 
 
+def open_journal(kind: str, arguments: dict[str, Any]) -> BackgroundTask:
+    """A record of work that runs on its own (no user, nobody polls it), kept only while the work
+    writes: the folders it writes are journalled in it, so a worker killed before the commit leaves
+    a record ``resume_abandoned`` finds (its files removed, the work run again). The work deletes it
+    in the transaction that commits (``close_journal``)."""
+    return BackgroundTask.objects.create(id=uuid.uuid4().hex, user=None, kind=kind, arguments=arguments)
+
+
+def close_journal(record_id: str) -> None:
+    """The work committed (or failed and removed its files): nothing to resume."""
+    BackgroundTask.objects.filter(pk=record_id).delete()
+
+
 def _enqueue(record_id: str) -> None:
     record = BackgroundTask.objects.get(pk=record_id)
     # The app that starts tasks of this kind registered the task that runs them.

@@ -40,6 +40,12 @@ def make_formats(model_label: str, pk) -> int:
 
 
 @task()
+def resume_formats(journal_id: str) -> int:
+    """Make the AVIF/WebP copies of a journalled attempt that a killed worker left unfinished."""
+    return services.resume_alternates(journal_id)
+
+
+@task()
 def rebuild_renditions(model_label: str, pk: int) -> bool:
     """Remake the renditions of one stored image with the current ``RENDITIONS``."""
     return services.rebuild_renditions_by_key(model_label, pk)
@@ -84,5 +90,6 @@ def run_scheduled(job: str, seconds: int):
 jobs.register("make_slide_preview", make_slide_preview)
 jobs.register("remake_crops", remake_crops)
 jobs.register("make_alternates", make_formats)
+jobs.register_tracked(services.ALTERNATES_KIND, "eventmedia.tasks.resume_formats")
 jobs.register("rebuild_renditions", rebuild_renditions)
 jobs.register(jobs.RUN_SCHEDULED, run_scheduled)

@@ -42,10 +42,12 @@ from .kept import NamedFile, forget_orphans, held_by, hold_files, release_holder
 from .processing import check_document_bytes, image_policy, process_image_bytes, rendition_specs
 from .remote import ImageURLRefused, fetch_image_url, image_url_allowed
 from .renditions import (
+    ALTERNATES_KIND,
     make_alternates,
     make_formats,
     rebuild_renditions,
     rebuild_renditions_by_key,
+    resume_alternates,
     want_alternates,
     want_formats,
 )
@@ -55,6 +57,7 @@ from .uploads import UploadNotFound, find_upload, save_uploaded_documents, save_
 from .users import change_user_names
 
 __all__ = [
+    "ALTERNATES_KIND",
     "Gone",
     "ImageChange",
     "NamedFile",
@@ -92,6 +95,7 @@ __all__ = [
     "rebuild_renditions_by_key",
     "release_holder",
     "release_single_kind",
+    "resume_alternates",
     "remake_crops",
     "rendition_specs",
     "save_event_image",

@@ -7,15 +7,19 @@ from typing import Any
 
 from django.apps import apps
 
+from .. import background
 from ..conf import media_settings
 from ..imaging.alternates import encode_alternates
 from ..imaging.formats import STORED_FORMATS
-from ..models import StoredImage
+from ..models import BackgroundTask, StoredImage
 from ..renditions import Renditions
 from ..storage import read_stored
 from .files import placeholder_of, write_renditions
 from .processing import process_image_bytes
 from .unit_of_work import Gone, UnitOfWork, want_alternates
+
+# The kind of the journal record of an AVIF/WebP run (``background.open_journal``).
+ALTERNATES_KIND = "alternates"
 
 
 def make_alternates(model_label: str, pk: Any) -> int:
@@ -26,8 +30,20 @@ def make_alternates(model_label: str, pk: Any) -> int:
     formats = tuple(media_settings.RENDITION_FORMATS.get(getattr(image, "rendition_group", ""), ()))
     if image is None or not formats:
         return 0
+    # Journalled: a worker killed between writing and committing leaves a record that
+    # ``eventmedia_resume_tasks`` finds, removing the files and making the copies again.
+    record = background.open_journal(ALTERNATES_KIND, {"model": model_label, "pk": str(pk)})
+    try:
+        return _make_alternates(image, formats, record.pk)
+    except Exception:
+        background.close_journal(record.pk)  # the unit of work removed this attempt's files
+        raise
+
+
+def _make_alternates(image: StoredImage, formats: tuple[str, ...], journal_id: str) -> int:
     written: dict[str, dict[str, str]] = {}
-    with UnitOfWork() as work:  # Gone when deleted meanwhile: the new files are removed
+    # Gone when deleted meanwhile: the new files are removed
+    with UnitOfWork(journal=background.journal(journal_id)) as work:
         folder = work.folder("renditions")
         for name, rendition in image.renditions.items():
             missing = tuple(fmt for fmt in formats if fmt.lower() not in rendition.alternates)
@@ -68,8 +84,18 @@ def make_alternates(model_label: str, pk: Any) -> int:
             unused=copies_no_rendition_keeps,
             fields=["rendition_data"],
             new_image=False,
+            before_save=lambda _: background.close_journal(journal_id),  # in the committing transaction
         )
     return sum(len(names) for names in written.values())
+
+
+def resume_alternates(journal_id: str) -> int:
+    """Make the copies a killed attempt journalled again (its files were removed by the resume)."""
+    record = BackgroundTask.objects.filter(pk=journal_id).first()
+    if record is None:
+        return 0
+    background.close_journal(journal_id)
+    return make_alternates(record.arguments["model"], record.arguments["pk"])
 
 
 def rebuild_renditions(image: StoredImage) -> StoredImage:

@@ -60,3 +60,44 @@ def test_the_picture_tag_offers_avif_then_webp_then_the_img(
     assert html.startswith('<picture><source type="image/avif"') and "</picture>" in html
     assert html.index("image/avif") < html.index("image/webp") < html.index("<img")
     assert 'sizes="50vw"' in html and ".avif 1300w" in html and ".avif 1920w" not in html  # no banner
+
+
+def test_a_worker_killed_while_making_copies_leaves_a_journal_that_resume_cleans_and_redoes(
+    event, files, formats, monkeypatch, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from eventmedia import background
+    from eventmedia.models import BackgroundTask
+    from eventmedia.services.unit_of_work import UnitOfWork
+    from eventmedia.storage import FileWriter
+
+    # Stored without running its after-commit job: the copies are made by hand below.
+    processed = services.process_image_bytes(images.jpeg((1600, 900)))
+    image = services.save_event_image(event=event, processed=processed, kind="gallery")
+    stored = set(files())
+    assert len(stored) == 5
+
+    class Killed(BaseException):
+        """The process dies here: nothing after it runs, no clean-up, no except Exception."""
+
+    def killed_before_commit(self, *args, **kwargs):
+        raise Killed
+
+    with monkeypatch.context() as dying:
+        dying.setattr(UnitOfWork, "replace", killed_before_commit)
+        dying.setattr(FileWriter, "__exit__", lambda self, *exc: None)  # a dead process deletes nothing
+        with pytest.raises(Killed):
+            services.make_alternates("eventmedia.EventImage", image.pk)
+    journal = BackgroundTask.objects.get(kind=services.ALTERNATES_KIND)
+    leftovers = set(files()) - stored
+    assert len(leftovers) == 8 and all(name.startswith(journal.pending_folders[0]) for name in leftovers)
+    assert EventImage.objects.get().renditions["large"].alternates == {}  # nothing committed them
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert background.resume_abandoned(quiet_for=timedelta(0)) == [journal.pk]
+    made = EventImage.objects.get().renditions
+    assert all(set(rendition.alternates) == {"avif", "webp"} for rendition in made.values())
+    referenced = {name for name in EventImage.objects.get().file_names()}
+    assert set(files()) == referenced and not leftovers & set(files())  # the dead attempt's files went
+    assert not BackgroundTask.objects.exists()  # a run that commits leaves no journal behind
