@@ -92,6 +92,20 @@ def journal(record_id: str | None):
     return record
 
 
+def defer(record_id: str, item_ids: list[str], seconds: int) -> bool:
+    """Run the task again for ``item_ids`` in ``seconds`` (a source asked us to wait); False when the
+    task backend cannot run work later (the in-process one), and nothing was deferred."""
+    record = BackgroundTask.objects.filter(pk=record_id).first()
+    task = jobs.tracked_task(record.kind) if record is not None else None
+    if task is None or not getattr(task_backends[task.backend], "supports_defer", False):
+        return False
+    arguments = {**record.arguments, "media_ids": list(item_ids)}
+    BackgroundTask.objects.filter(pk=record_id).update(arguments=arguments, pending_folders=[])
+    queued = task.using(run_after=timezone.now() + timedelta(seconds=seconds)).enqueue(record_id)
+    BackgroundTask.objects.filter(pk=record_id).update(task_result_id=str(queued.id))
+    return True
+
+
 def finish(record_id: str | None) -> None:
     """Mark the task finished: all done, nothing pending."""
     if record_id is not None:

@@ -85,7 +85,8 @@ def site_limits() -> dict[str, Any]:
 class Refusal(Exception):
     """A request refused with a problem of the catalog, reported under ``field`` (the problem's own
     by default) with ``params`` filled into its message. ``status`` overrides the problem's only
-    where one code has two statuses (``file_too_large``: a field over the limit, or a whole body)."""
+    where one code has two statuses (``file_too_large``: a field over the limit, or a whole body).
+    ``retry_after``: seconds the client should wait (an answer's ``Retry-After``), when known."""
 
     def __init__(
         self,
@@ -94,8 +95,10 @@ class Refusal(Exception):
         field: str | None = None,
         status: int | None = None,
         variant: str = "",
+        retry_after: int | None = None,
         **params: Any,
     ):
+        self.retry_after = retry_after
         self.problem = problem(code)
         if variant and variant not in self.problem.variants:
             raise LookupError(f"The eventmedia problem {code!r} has no variant {variant!r}.")

@@ -67,8 +67,16 @@ def import_from_source(record_id: str) -> dict:
     result = sources.import_items(
         source, user=user, event=event, item_ids=record.arguments["media_ids"], tracking=record_id
     )
+    imported = [image.pk for image in result.imported]
+    # Throttled: the items left are tried again once the wait the source asked for has passed.
+    if (
+        result.stopped
+        and result.retry_after
+        and background.defer(record_id, result.stopped, result.retry_after)
+    ):
+        return {"imported": imported, "skipped": result.skipped, "retry_after": result.retry_after}
     background.finish(record_id)
-    return {"imported": [image.pk for image in result.imported], "skipped": result.skipped}
+    return {"imported": imported, "skipped": result.skipped}
 
 
 @task()

@@ -14,7 +14,8 @@ Instagram without a Meta app. It keeps the platform's quirks (docs/instagram.md)
   ``user_id`` that may differ from the token answer's), ``/me/media`` (cursor paging with absolute
   ``next`` links; ``empty_pages`` empty pages that still have ``next`` first), ``/<id>`` and
   ``/<id>/children`` (paged by ``children_page_size``); dead tokens answer code 190, fields named in
-  ``refused_fields`` answer code 100, and the test controls inject throttling (code 4), transient
+  ``refused_fields`` answer code 100, and the test controls inject throttling (code 80002 with Meta's
+  ``X-Business-Use-Case-Usage`` and ``X-App-Usage`` headers, ``regain_minutes`` to wait), transient
   failures (code 2, HTTP 500) and any error code with a subcode (``error_next``);
 - ``/cdn/...`` serves the media: images, one slow route, one that serves HTML, one that redirects
   off the allow-list, one far too large, and signed URLs that expired (403).
@@ -47,6 +48,7 @@ VALID_SCOPES = {
 BIG_USER_ID = 17841400000000000123  # more than 2**53: exact in Python, not in JavaScript
 CODE_LIFETIME = 3600
 LONG_LIVED = 5_183_944
+DAY = 24 * 3600
 
 
 @dataclass
@@ -131,6 +133,7 @@ class StandIn:
         self.tokens: dict[str, dict] = {}  # token -> {"expires", "kind", "issued"}
         self.token_shape = "wrapped"  # alternates with "flat" on each exchange
         self.throttle_next = 0
+        self.regain_minutes = 5  # what a throttled answer says to wait
         self.fail_next = 0
         # (code, message) or (code, message, subcode) for the next Graph call
         self.error_next: tuple | None = None
@@ -192,11 +195,18 @@ class StandIn:
             for token in self.tokens.values():
                 token["expires"] = 0
 
-    def issue_token(self, lifetime: int = LONG_LIVED, kind: str = "long") -> str:
+    def issue_token(self, lifetime: int = LONG_LIVED, kind: str = "long", age: float = 0) -> str:
+        """A new token, as if issued ``age`` seconds ago (Meta refreshes only tokens a day old)."""
         token = "IGAA" + secrets.token_urlsafe(24)
+        issued = time.time() - age
         with self.lock:
-            self.tokens[token] = {"expires": time.time() + lifetime, "kind": kind, "issued": time.time()}
+            self.tokens[token] = {"expires": issued + lifetime, "kind": kind, "issued": issued}
         return token
+
+    def age(self, token: str, seconds: float) -> None:
+        """Make ``token`` as old as if it had been issued ``seconds`` earlier."""
+        with self.lock:
+            self.tokens[str(token)]["issued"] -= seconds
 
     def find(self, media_id: str) -> Post | None:
         for post in self.posts:
@@ -255,15 +265,16 @@ def _handler(standin: StandIn):
             if self.command != "HEAD":
                 self.wfile.write(body)
 
-        def _json(self, status: int, payload) -> None:
-            self._send(status, json.dumps(payload).encode(), "application/json")
+        def _json(self, status: int, payload, headers: dict | None = None) -> None:
+            self._send(status, json.dumps(payload).encode(), "application/json", headers)
 
-        def _graph_error(self, code: int, message: str, subcode: int | None = None, status: int = 400):
+        def _graph_error(self, code: int, message: str, subcode: int | None = None, status: int = 400,
+                         headers: dict | None = None):  # fmt: skip
             error = {"message": message, "type": "OAuthException", "code": code,
                      "fbtrace_id": "A" + secrets.token_hex(8)}  # fmt: skip
             if subcode:
                 error["error_subcode"] = subcode
-            self._json(status, {"error": error})
+            self._json(status, {"error": error}, headers)
 
         def _query(self) -> dict[str, str]:
             return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query, keep_blank_values=True).items()}
@@ -298,8 +309,14 @@ def _handler(standin: StandIn):
                     throttle = False
                 else:
                     return False
-            if throttle:
-                self._graph_error(4, "Application request limit reached")
+            if throttle:  # Instagram's Business Use Case limit, with the usage headers Meta sends
+                entry = {"type": "instagram", "call_count": 100, "total_cputime": 25, "total_time": 25,
+                         "estimated_time_to_regain_access": standin.regain_minutes}
+                app = {"call_count": 100, "total_cputime": 9, "total_time": 9}
+                headers = {"X-Business-Use-Case-Usage": json.dumps({str(standin.user_id): [entry]}),
+                           "X-App-Usage": json.dumps(app)}
+                self._graph_error(80002, "There have been too many calls to this Instagram account",
+                                  headers=headers)  # fmt: skip
             else:
                 self._graph_error(2, "An unexpected error has occurred. Please retry your request later.",
                                   status=500)  # fmt: skip
@@ -429,6 +446,8 @@ media ({html.escape(", ".join(scopes))})?</p>
                 return self._graph_error(100, "Invalid parameter")
             if not self._token_ok(token):
                 return None
+            if path == "/refresh_access_token" and time.time() - standin.tokens[token]["issued"] < DAY:
+                return self._graph_error(100, "The access token must be at least 24 hours old to refresh")
             new = standin.issue_token(LONG_LIVED)
             self._json(200, {"access_token": new, "token_type": "bearer", "expires_in": LONG_LIVED})
 

@@ -31,7 +31,7 @@ def connect(user, standin, *, issued_at: datetime | None = None, lifetime_days: 
         token_issued_at=issued,
         token_expires_at=issued + timedelta(days=lifetime_days),
     )
-    account.token = standin.issue_token()
+    account.token = standin.issue_token(age=(timezone.now() - issued).total_seconds())
     account.save()
     return account
 

@@ -54,6 +54,7 @@ class RefusalResponse(exceptions.APIException):
 
     def __init__(self, refusal: Refusal):
         self.status_code = refusal.status
+        self.wait = refusal.retry_after  # DRF's handler answers it as Retry-After
         detail = exceptions.ErrorDetail(refusal.message, code=refusal.code)
         super().__init__(
             detail if refusal.field == "detail" else {refusal.field: [detail]}, code=refusal.code

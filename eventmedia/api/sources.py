@@ -44,6 +44,9 @@ class ImportResultSerializer(serializers.Serializer):
 
     imported = EventImageSerializer(many=True, read_only=True)
     skipped = serializers.ListField(child=serializers.DictField(), read_only=True)
+    retry_after = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Seconds the source asked to wait (throttled items)."
+    )
 
 
 class ImportRequestSerializer(serializers.Serializer):

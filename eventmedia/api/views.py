@@ -92,7 +92,7 @@ class MediaViewMixin:
             self._counted = False
             throttle.leave()
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 503:
+        if response.status_code == 503 and "Retry-After" not in response:  # a known wait is kept
             detail = response.data.get("detail") if isinstance(response.data, dict) else None
             busy = isinstance(detail, dict) and detail.get("code") == "server_busy"
             response["Retry-After"] = "1" if busy else "60"

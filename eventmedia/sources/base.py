@@ -56,7 +56,12 @@ class Skipped(Exception):
 
 
 class StopImport(Skipped):
-    """Nothing more can be imported now (the source asks us to slow down): the rest are skipped."""
+    """Nothing more can be imported now (the source asks us to slow down): the rest are skipped.
+    ``retry_after``: seconds the source asked us to wait, when it said."""
+
+    def __init__(self, reason: str, retry_after: int | None = None):
+        super().__init__(reason)
+        self.retry_after = retry_after
 
 
 class Session(Protocol):

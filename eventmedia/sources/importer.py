@@ -27,6 +27,9 @@ CAPTION_LENGTH = EventImage._meta.get_field("caption").max_length
 class ImportResult:
     imported: list[EventImage] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    # Seconds the source asked us to wait before the items it stopped ("throttled") are tried again.
+    retry_after: int | None = None
+    stopped: list[str] = field(default_factory=list)
 
 
 def import_items(
@@ -46,6 +49,7 @@ def import_items(
             candidates = session.candidates(item_id)
         except StopImport as stop:
             result.skipped += [{"id": later, "reason": stop.reason} for later in wanted[position:]]
+            result.stopped, result.retry_after = wanted[position:], stop.retry_after
             break
         except Skipped as skipped:
             result.skipped.append({"id": item_id, "reason": skipped.reason})

@@ -67,6 +67,9 @@ def test_full_token_flow_with_both_answer_shapes(client, standin):
         assert token.permissions == ("instagram_business_basic",)
     long_lived = client.long_lived_token(first.access_token)
     assert long_lived.expires_in > 50 * 24 * 3600 and long_lived.token_type == "bearer"
+    with pytest.raises(InstagramError, match="24 hours"):  # Meta refreshes only tokens a day old
+        client.refresh_token(long_lived.access_token)
+    standin.age(long_lived.access_token, 24 * 3600)
     refreshed = client.refresh_token(long_lived.access_token)
     assert refreshed.access_token != long_lived.access_token
     profile = client.me(refreshed.access_token)
@@ -133,9 +136,31 @@ def test_dead_token_is_190(client, standin):
 def test_throttling_is_not_retried(client, standin):
     token = standin.issue_token()
     standin.throttle_next = 1
-    with pytest.raises(Throttled):
+    with pytest.raises(Throttled) as caught:
         client.me(token)
+    assert (caught.value.code, caught.value.retry_after) == (80002, 300)  # Meta's header, in seconds
     assert client.me(token).username  # the next call goes through
+
+
+@pytest.mark.parametrize(
+    "headers, wait",
+    [
+        ({"X-Business-Use-Case-Usage": '{"1": [{"estimated_time_to_regain_access": 7}, '
+                                       '{"estimated_time_to_regain_access": 2}]}'}, 420),
+        ({"X-Business-Use-Case-Usage": '{"1": [{"estimated_time_to_regain_access": 0}]}',
+          "Retry-After": "90"}, 90),
+        ({"X-Business-Use-Case-Usage": '{"1": [{"estimated_time_to_regain_access": 1e999}]}'}, None),
+        ({"X-Business-Use-Case-Usage": '{"1": [{"estimated_time_to_regain_access": 100000}]}'}, 86400),
+        ({"X-Business-Use-Case-Usage": "not json", "X-App-Usage": '{"call_count": 100}'}, None),
+        ({"X-Business-Use-Case-Usage": '[1, 2]'}, None),
+        ({"X-Business-Use-Case-Usage": '{"1": "x"}', "Retry-After": "-5"}, None),
+        ({}, None),
+    ],
+)  # fmt: skip
+def test_the_wait_is_read_from_metas_headers_and_never_trusted_blindly(headers, wait):
+    from eventmedia.contrib.instagram.answers import retry_after_of
+
+    assert retry_after_of(headers) == wait
 
 
 def test_transient_errors_are_retried_with_backoff(client, standin):

@@ -117,13 +117,16 @@ def test_dead_token_marks_the_account_and_asks_for_a_reconnect(api, account, eve
     assert api.get("/v1/instagram/account").json()["needs_reconnect"] is True
 
 
-def test_throttling_is_reported(api, account, event, instagram):
+def test_throttling_is_reported_with_the_wait_meta_asks_for(api, account, event, instagram):
     instagram.throttle_next = 1
     response = api.get("/v1/instagram/media")
     assert response.status_code == 503 and response.json()["detail"]["code"] == "instagram_throttled"
+    assert response["Retry-After"] == "300"  # estimated_time_to_regain_access: 5 minutes
+    instagram.throttle_next, instagram.regain_minutes = 1, 30
+    assert api.get("/v1/instagram/media")["Retry-After"] == "1800"
     instagram.throttle_next = 1
     body = import_(api, event, ["17900000000000001", "17900000000000002"]).json()
-    assert {item["reason"] for item in body["skipped"]} == {"throttled"}
+    assert {item["reason"] for item in body["skipped"]} == {"throttled"} and body["retry_after"] == 1800
 
 
 def test_not_connected_and_permissions(api, event, other_user, instagram):
@@ -140,6 +143,7 @@ def test_refresh_command_refreshes_due_tokens_and_marks_dead_ones(
     account, instagram, user, django_user_model
 ):
     old_token = account.token
+    instagram.age(old_token, 2 * 86400)
     day_old = timezone.now() - timedelta(days=2)
     InstagramAccount.objects.filter(pk=account.pk).update(
         token_issued_at=day_old, token_expires_at=timezone.now() + timedelta(days=3)
@@ -204,6 +208,7 @@ def test_a_refresh_never_overwrites_a_token_from_a_reconnect_meanwhile(account, 
         token_issued_at=timezone.now() - timedelta(days=55),
         token_expires_at=timezone.now() + timedelta(days=5),
     )
+    instagram.age(account.token, 55 * 86400)
     real = services.InstagramClient.refresh_token
     reconnected = instagram.issue_token()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -61,8 +62,9 @@ class InstagramError(Exception):
     """Instagram refused or failed. ``message`` is Instagram's text (never holds a token)."""
 
     def __init__(self, message: str, *, code: int | None = None, subcode: int | None = None,
-                 status: int | None = None, trace_id: str = ""):  # fmt: skip
+                 status: int | None = None, trace_id: str = "", retry_after: int | None = None):  # fmt: skip
         super().__init__(message)
+        self.retry_after = retry_after  # seconds Meta asks us to wait (throttling), when it said
         self.message = message
         self.code = code
         self.subcode = subcode
@@ -89,7 +91,8 @@ class PermissionMissing(TokenInvalid):
 
 
 class Throttled(InstagramError):
-    """Codes 4, 17, 32, 613: too many calls; back off."""
+    """Codes 4, 17, 32, 613, 80002 (or HTTP 429): too many calls; back off for ``retry_after``
+    seconds when Meta said how long (its usage headers), else a while."""
 
 
 class TransientError(InstagramError):
@@ -119,7 +122,29 @@ def _int(value: object) -> int | None:
         return None
 
 
-def _error(status: int, body: dict) -> InstagramError:
+# What Meta's usage headers may ask at most (a day): anything longer is an answer to distrust.
+MAX_WAIT = 24 * 3600
+
+
+def retry_after_of(headers) -> int | None:
+    """Seconds to wait, from a throttled answer's headers: ``X-Business-Use-Case-Usage``'s
+    ``estimated_time_to_regain_access`` (minutes, the longest of its entries), else ``Retry-After``
+    (seconds); None when neither says (or says nothing usable)."""
+    minutes = []
+    try:
+        usage = json.loads(headers.get("X-Business-Use-Case-Usage") or "{}")
+    except ValueError:
+        usage = {}
+    for entries in usage.values() if isinstance(usage, dict) else ():
+        for entry in entries if isinstance(entries, list) else ():
+            wait = _int(entry.get("estimated_time_to_regain_access")) if isinstance(entry, dict) else None
+            if wait is not None and wait > 0:
+                minutes.append(wait)
+    seconds = max(minutes) * 60 if minutes else _int(headers.get("Retry-After"))
+    return min(seconds, MAX_WAIT) if seconds and seconds > 0 else None
+
+
+def _error(status: int, body: dict, headers=None) -> InstagramError:
     if isinstance(body.get("error"), dict):  # Graph envelope
         error = body["error"]
         code, subcode = _int(error.get("code")), _int(error.get("error_subcode"))
@@ -141,7 +166,7 @@ def _error(status: int, body: dict) -> InstagramError:
     if code in PERMISSION_CODES:
         return PermissionMissing(message, **kwargs)
     if code in THROTTLE_CODES or status == 429:
-        return Throttled(message, **kwargs)
+        return Throttled(message, retry_after=retry_after_of(headers or {}), **kwargs)
     if code in TRANSIENT_CODES or status >= 500:
         return TransientError(message, **kwargs)
     return InstagramError(message, **kwargs)

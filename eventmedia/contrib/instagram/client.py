@@ -269,7 +269,7 @@ class InstagramClient:
                 if response.status_code < 400 and "error" not in body and "error_type" not in body:
                     logger.debug("instagram %s %s -> %s", method, path, response.status_code)
                     return body
-                error = _error(response.status_code, body)
+                error = _error(response.status_code, body, response.headers)
             if not isinstance(error, TransientError) or attempt == attempts:
                 logger.info("instagram %s %s failed: %s (code %s, trace %s)", method, path,
                             error.message, error.code, error.trace_id)  # fmt: skip

@@ -34,7 +34,7 @@ class InstagramSession:
     def _refused(self, error: InstagramError) -> Refusal:
         if isinstance(error, TokenInvalid):
             services.mark_needs_reconnect(self._account)
-        return Refusal(problems.describe(error).code)
+        return Refusal(problems.describe(error).code, retry_after=error.retry_after)
 
     def page(self, after: str | None = None) -> Page:
         try:
@@ -64,8 +64,8 @@ class InstagramSession:
             album = self._client.children(token, item_id) if item.media_type == "CAROUSEL_ALBUM" else []
         except TokenInvalid as error:
             raise self._refused(error) from None
-        except Throttled:
-            raise StopImport("throttled") from None
+        except Throttled as error:
+            raise StopImport("throttled", retry_after=error.retry_after) from None
         except InstagramError:
             raise Skipped("not_found") from None
         return [Candidate(target.id, target.image_url, item.caption) for target in album or [item]]
