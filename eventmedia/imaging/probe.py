@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError
 
 from ..defaults import DEFAULTS
+from .av1_header import coded_sizes
 from .errors import (
     CORRUPT_IMAGE,
     EMPTY_FILE,
@@ -87,6 +88,20 @@ def pillow_errors() -> Iterator[None]:
         raise MediaError(CORRUPT_IMAGE, f"{type(exc).__name__}: {exc}") from None
 
 
+def check_coded_size(data: bytes, width: int, height: int, max_pixels: int) -> None:
+    """Refuse an AVIF whose AV1 streams are coded larger than it declares, or than the budget: the
+    decoder allocates for the coded size (``av1_header``)."""
+    try:
+        coded = coded_sizes(data)
+    except ValueError as error:
+        raise MediaError(CORRUPT_IMAGE, f"unreadable AV1 sequence header ({error})") from None
+    for coded_width, coded_height in coded:
+        if coded_width * coded_height > max_pixels:
+            raise MediaError(TOO_MANY_PIXELS, "AV1 stream coded too large", pixels=coded_width * coded_height)
+        if coded_width > width or coded_height > height:
+            raise MediaError(CORRUPT_IMAGE, "AV1 stream coded larger than the file declares")
+
+
 def probe_image(
     data: bytes,
     *,
@@ -122,6 +137,8 @@ def probe_image(
         width, height = image.size
         if width < 1 or height < 1:
             raise MediaError(CORRUPT_IMAGE, "image has no pixels")
+        if fmt == "AVIF":
+            check_coded_size(data, width, height, max_pixels)
         # Check one frame first: counting frames must not be the expensive part of a bomb.
         if width * height > max_pixels:
             raise MediaError(TOO_MANY_PIXELS, "frame too large", pixels=width * height)

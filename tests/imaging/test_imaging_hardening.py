@@ -77,6 +77,46 @@ def test_multi_picture_jpeg_with_orientation_is_upright():
 # -- HEIF and AVIF --------------------------------------------------------------------------------------
 
 
+def declaring(data: bytes, width: int, height: int) -> bytes:
+    """``data`` with every ``ispe`` box (the size a HEIF or AVIF declares) saying ``width x height``."""
+    patched, position = bytearray(data), 0
+    while (position := patched.find(b"ispe", position)) >= 0:
+        struct.pack_into(">II", patched, position + 8, width, height)
+        position += 4
+    return bytes(patched)
+
+
+@pytest.mark.parametrize("kind", ["avif", "heif"])
+@pytest.mark.parametrize("declared", [(100, 80), (320, 1)])
+def test_a_file_declaring_less_than_it_codes_is_refused_before_decoding(kind, declared):
+    if kind == "heif":
+        pytest.importorskip("pillow_heif")
+    data = getattr(images, kind)((320, 240))
+    assert refusal(declaring(data, *declared)).code == "corrupt_image"
+
+
+def test_an_avif_coded_past_the_pixel_budget_is_refused_whatever_it_declares():
+    # A kilobyte that declares 100 x 100 and codes 1500 x 1500: the decoder would allocate for the
+    # coded size, so the budget is checked against the AV1 sequence header, not the declaration.
+    bomb = declaring(
+        images.encode(Image.new("RGB", (1500, 1500), (120, 30, 200)), "AVIF", quality=30), 100, 100
+    )
+    assert len(bomb) < 4096
+    assert refusal(bomb, ImagePolicy(max_pixels=1_000_000)).code == "too_many_pixels"
+    assert (
+        process_image(declaring(bomb, 1500, 1500), SPECS, ImagePolicy(max_pixels=3_000_000)).original.width
+        == 1500
+    )
+
+
+def test_av1_sequence_headers_of_real_files_are_read():
+    from eventmedia.imaging.av1_header import coded_sizes
+
+    assert coded_sizes(images.avif((401, 299))) == [(401, 299)]
+    assert coded_sizes(images.avif((300, 200), mode="RGBA")) == [(300, 200), (300, 200)]  # color and alpha
+    assert coded_sizes(images.jpeg()) == []
+
+
 def test_heic_photo_is_stored_as_jpeg_without_private_data():
     pytest.importorskip("pillow_heif")
     data = images.heif((400, 300), exif=images.private_exif(orientation=6))
