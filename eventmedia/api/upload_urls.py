@@ -121,18 +121,19 @@ class UploadURLField(serializers.CharField):
         instance = getattr(self.root, "instance", None)
         if instance is None or isinstance(instance, (list, tuple)) or attribute.source == "*":
             return set()
-        return set(_strings(getattr(instance, attribute.source, None)))
+        return set(_leaves(getattr(instance, attribute.source, None), str))
 
 
-def _strings(value) -> Iterator[str]:
-    if isinstance(value, str):
+def _leaves(value, kind: type) -> Iterator:
+    """Every value of ``kind`` in ``value``, however deep in lists and objects."""
+    if isinstance(value, kind):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from _leaves(item, kind)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _strings(item)
+            yield from _leaves(item, kind)
 
 
 def _holds_upload_urls(field) -> bool:
@@ -145,17 +146,6 @@ def _holds_upload_urls(field) -> bool:
     return isinstance(field, serializers.Serializer) and any(
         _holds_upload_urls(inner) for inner in field.fields.values()
     )
-
-
-def _named(value) -> Iterator[UploadURL]:
-    if isinstance(value, UploadURL):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _named(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _named(item)
 
 
 class KeepsUploadsMixin:
@@ -179,11 +169,11 @@ class KeepsUploadsMixin:
                 (field, url)
                 for field in fields
                 if not field.read_only and field.source in self.validated_data
-                for url in _named(self.validated_data[field.source])
+                for url in _leaves(self.validated_data[field.source], UploadURL)
                 if url.upload is not None
             ]
             # What the record names now, sent or not (a partial update keeps the other attributes).
-            named = [url for field in fields for url in _strings(getattr(instance, field.source, None))]
+            named = [url for field in fields for url in _leaves(getattr(instance, field.source, None), str)]
             try:
                 services.hold_files(
                     instance, [services.NamedFile(f.source, str(url), url.upload) for f, url in new], named

@@ -6,12 +6,8 @@ server as this run.
 """
 
 import importlib
-import os
-import subprocess
-import sys
-from xml.etree import ElementTree
 
-from tests.paths import ROOT
+from tests.subprocess_suite import run_suite
 
 REPLAY = "tests/demo_site/frontend_replay.py"
 
@@ -26,14 +22,5 @@ def test_the_replay_runs_with_the_demos_own_choices():
 
 
 def test_the_frontends_requests_get_what_it_reads(tmp_path):
-    report = tmp_path / "report.xml"
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--ds=tests.demo_site.settings",
-         f"--junitxml={report}", REPLAY],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    suite = ElementTree.parse(report).getroot().find("testsuite")
-    counts = {name: int(suite.get(name)) for name in ("tests", "failures", "errors", "skipped")}
+    counts = run_suite("tests.demo_site.settings", REPLAY, tmp_path / "report.xml")
     assert counts == {"tests": 7, "failures": 0, "errors": 0, "skipped": 0}
