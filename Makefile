@@ -25,7 +25,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # Without INSTAGRAM_CLIENT_ID in the environment, Connect Instagram talks to the local stand-in.
-STANDIN := 127.0.0.1:8765
+STANDIN ?= 127.0.0.1:8765
 STANDIN_ENV := INSTAGRAM_CLIENT_ID=standin-app INSTAGRAM_CLIENT_SECRET=standin-secret \
 	INSTAGRAM_REDIRECT_URI=http://$(HOST)/instagram/callback/ \
 	INSTAGRAM_AUTHORIZE_URL=http://$(STANDIN)/oauth/authorize \

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
-from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -33,6 +32,7 @@ from .models import (
 )
 from .problems import media_message
 from .reading import read_upload
+from .units import binary_size
 
 
 def _preview(image: StoredImage | None, rendition: str = "icon", height: int = 40) -> str:
@@ -54,7 +54,7 @@ class StoredFileAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("size"), ordering="file_size")
     def size(self, obj: StoredFile) -> str:
-        return filesizeformat(obj.file_size)
+        return binary_size(obj.file_size)
 
     @admin.display(description=_("file"))
     def file_link(self, obj: StoredFile) -> str:

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .conf import media_settings
 from .imaging import MediaError
 from .imaging import errors as media
+from .units import binary_size
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def catalog() -> dict[str, Problem]:
 def site_limits() -> dict[str, Any]:
     """The values messages may name: the site's limits as people read them."""
     return {
-        "max_size": filesizeformat(media_settings.MAX_UPLOAD_BYTES),
+        "max_size": binary_size(media_settings.MAX_UPLOAD_BYTES),
         "formats": ", ".join(media_settings.ALLOWED_IMAGE_FORMATS),
         "max_pixels": round(media_settings.MAX_PIXELS / 1_000_000, 1),
         "max_frames": media_settings.MAX_FRAMES,
@@ -121,7 +121,7 @@ def media_message(
     """The message for a pipeline refusal, with the limits of the field that carried the file."""
     params: dict[str, Any] = {}
     if max_bytes is not None:
-        params["max_size"] = filesizeformat(max_bytes)
+        params["max_size"] = binary_size(max_bytes)
     if formats is not None:
         params["formats"] = ", ".join(formats)
     return refusal_of(error, **params).message

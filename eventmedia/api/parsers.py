@@ -37,10 +37,14 @@ def body_limit(view) -> int:
     return upload_body_limit() if getattr(view, "takes_files", False) else media_settings.MAX_BODY_BYTES
 
 
-def too_large(view) -> Refusal:
-    """The 413 of a body over ``view``'s limit."""
+def too_large(view, content_type: str = "") -> Refusal:
+    """The 413 of a body over ``view``'s limit, keyed by the field the file came in (``file`` for a
+    multipart upload, ``data`` for a data URI)."""
     if getattr(view, "takes_files", False):
-        return Refusal("file_too_large", status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, variant="request")
+        field = "file" if content_type.startswith("multipart/") else "data"
+        return Refusal(
+            "file_too_large", field=field, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, variant="request"
+        )
     return Refusal("request_too_large", limit=media_settings.MAX_BODY_BYTES)
 
 

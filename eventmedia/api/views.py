@@ -106,7 +106,7 @@ class MediaViewMixin:
         except ValueError:
             length = 0
         if length > body_limit(self):
-            raise too_large(self)
+            raise too_large(self, request.META.get("CONTENT_TYPE", ""))
         self._counted = throttle.enter(request)
         super().initial(request, *args, **kwargs)
 

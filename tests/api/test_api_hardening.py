@@ -69,6 +69,19 @@ def test_the_parser_reads_no_further_than_its_views_limit(settings, takes_files)
     assert JSONParser().parse(io.BytesIO(b'{"name": "x"}'), parser_context={"view": view}) == {"name": "x"}
 
 
+@pytest.mark.parametrize("over", ["the request", "the file"])
+def test_a_multipart_upload_too_large_is_keyed_file_like_every_refusal_of_its_file(api, settings, over):
+    # The request over the body limit (413) or only the file over MAX_UPLOAD_BYTES (400): both "file".
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+    settings.EVENTMEDIA = {"MAX_UPLOAD_BYTES": 1024 * 1024}
+    size = 3 * 1024 * 1024 if over == "the request" else 1536 * 1024
+    upload = SimpleUploadedFile("big.jpg", b"\xff\xd8\xff" + b"\0" * size, content_type="image/jpeg")
+    response = api.post("/v1/upload/image", {"file": upload}, format="multipart")
+    assert response.status_code == (413 if over == "the request" else 400)
+    assert code_of(response, "file") == "file_too_large"
+    assert "1 MiB" in response.json()["file"][0]["message"]
+
+
 def test_more_files_than_django_allows_is_a_json_400(api, settings, files):
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 100
     payload = {"files[]": [SimpleUploadedFile(f"{i}.pdf", documents.pdf()) for i in range(101)]}

@@ -74,5 +74,5 @@ def test_a_refusal_answers_with_the_catalogs_status_and_shape(refusal, status, b
 
 def test_messages_name_the_sites_limits(settings):
     settings.EVENTMEDIA = {"MAX_UPLOAD_BYTES": 3 * 1024 * 1024, "MAX_FRAMES": 7}
-    assert "3.0" in problems.Refusal("file_too_large").message
+    assert "3 MiB" in problems.Refusal("file_too_large").message  # the unit the setting is written in
     assert "7" in problems.Refusal("too_many_frames").message

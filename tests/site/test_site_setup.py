@@ -1,6 +1,7 @@
 """Installing into an existing site: what docs/site.md relies on, and what checks catch."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import isolate_apps
@@ -54,12 +55,19 @@ def test_instagram_without_its_urls_is_reported_and_the_button_degrades(settings
     assert "eventmedia_instagram.W001" not in ids(check_instagram_urls())  # the demo mounts them
     settings.ROOT_URLCONF = "tests.urls_without_instagram"
     assert "eventmedia_instagram.W001" in ids(check_instagram_urls())
-    request = RequestFactory().get("/events/1/")
-    request.user = user
-    html = Template("{% load eventmedia_instagram %}{% instagram_connect_button %}").render(
-        Context({"request": request})
-    )
-    assert 'data-state="unmounted"' in html and "not available" in html
+    def button_for(someone) -> str:
+        request = RequestFactory().get("/events/1/")
+        request.user = someone
+        return Template("{% load eventmedia_instagram %}{% instagram_connect_button %}").render(
+            Context({"request": request})
+        )
+
+    assert 'data-state="unmounted"' in button_for(user) and "not available" not in button_for(user)
+    user.is_staff = True  # staff are told why: the site must include the pages
+    assert "not available" in button_for(user)
+    settings.EVENTMEDIA = {}  # no credentials at all
+    assert "not configured" in button_for(user)
+    assert "not configured" not in button_for(AnonymousUser())
 
 
 def test_deploy_checks_flag_insecure_instagram_settings(settings):
