@@ -50,6 +50,8 @@ def test_button_states(user, instagram, settings):
     account.save()
     assert "Reconnect Instagram" in button(user)
     settings.EVENTMEDIA = {"INSTAGRAM": {"CLIENT_ID": ""}}
+    assert 'data-state="unconfigured"' in button(user) and "not configured" not in button(user)
+    user.is_staff = True  # the site's business: staff are told
     assert "Instagram is not configured" in button(user)
 
 
