@@ -13,6 +13,33 @@ def staff_organizer(django_user_model):
     return django_user_model.objects.create_superuser("staff_organizer", "o@example.com", "secret-pw")
 
 
+def on_screen(page, selector: str) -> bool:
+    """Whether ``selector`` is inside the window as it is scrolled now."""
+    box = page.locator(selector).first.bounding_box()
+    height = page.evaluate("window.innerHeight")
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_a_refused_panel_upload_says_why_inside_the_window(live_server, page, staff_organizer, tmp_path):
+    # A text file named like a photo, on a laptop-sized window: the error must be seen, not scrolled past.
+    event = Event.objects.create(name="PyCon Demo", owner=staff_organizer)
+    notes = tmp_path / "notes.jpg"
+    notes.write_text("minutes of the programme committee")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/eventmedia/event/{event.pk}/change/")
+    page.fill("#id_username", "staff_organizer")
+    page.fill("#id_password", "secret-pw")
+    page.click("input[type=submit]")
+    form = page.locator("[data-testid=admin-upload-form]")
+    form.locator("input[type=file]").set_input_files(str(notes))
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".messagelist .error")
+    assert "not accepted" in page.locator(".messagelist").inner_text()
+    assert on_screen(page, ".messagelist .error")
+    assert page.locator("#eventmedia .messagelist").count() == 1  # inside the panel that was acted on
+    assert not EventImage.objects.exists()
+
+
 def test_upload_a_background_in_the_admin_and_see_it_on_the_event_page(
     live_server, page, screenshot, staff_organizer, tmp_path
 ):
@@ -34,6 +61,7 @@ def test_upload_a_background_in_the_admin_and_see_it_on_the_event_page(
     form.locator("button[type=submit]").click()
     page.wait_for_selector(".messagelist .success")
     assert "Uploaded stage.png as background (1600 × 900)." in page.locator(".messagelist").inner_text()
+    assert on_screen(page, ".messagelist")  # the panel's own message, where the action took us
     background = page.locator("[data-testid=admin-background] img")
     assert background.get_attribute("alt") == "Main stage"
     assert background.evaluate("img => img.complete && img.naturalWidth") > 0  # the file really serves

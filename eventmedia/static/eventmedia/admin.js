@@ -1,7 +1,14 @@
 // eventmedia's admin panel: drop a file on the zone to upload it; click an image to set its focal
-// point; confirm before deleting.
+// point; confirm before deleting; show the messages of a panel action inside the panel.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
+  // A panel action lands on #eventmedia, far below the admin's message list: bring the list along.
+  const panel = document.getElementById("eventmedia");
+  const messages = document.querySelector(".messagelist");
+  if (panel && messages && window.location.hash === "#eventmedia") {
+    panel.querySelector("h2").after(messages);
+    panel.scrollIntoView();
+  }
   for (const zone of document.querySelectorAll(".eventmedia-dropzone")) {
     const input = zone.querySelector("input[type=file]");
     const label = zone.querySelector("span");
