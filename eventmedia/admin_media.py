@@ -29,6 +29,22 @@ from .text import storable
 
 CAPTION_LENGTH = EventImage._meta.get_field("caption").max_length
 
+# What a file picker offers for each format the pipeline reads (media types and the extensions
+# browsers and operating systems know them by: a phone's .heic often comes without a media type).
+PICKER_TYPES = {
+    "JPEG": "image/jpeg,.jpg,.jpeg",
+    "PNG": "image/png,.png",
+    "GIF": "image/gif,.gif",
+    "WEBP": "image/webp,.webp",
+    "AVIF": "image/avif,.avif",
+    "HEIF": "image/heic,image/heif,.heic,.heif",
+}
+
+
+def accepted_types(formats) -> str:
+    """The ``accept`` attribute of a file input for the image ``formats`` the site allows."""
+    return ",".join(PICKER_TYPES[fmt] for fmt in formats if fmt in PICKER_TYPES)
+
 
 class EventMediaAdminMixin:
     change_form_template = "admin/eventmedia/event/change_form.html"
@@ -83,6 +99,7 @@ class EventMediaAdminMixin:
                 eventmedia_delete_url="admin:" + self._url_name("media_delete"),
                 eventmedia_can_change=self.has_change_permission(request, event),
                 eventmedia_max_size=media_settings.MAX_UPLOAD_BYTES,
+                eventmedia_accept=accepted_types(media_settings.ALLOWED_IMAGE_FORMATS),
             )
             # Add-on sections (an importer's picker, say): each template is included with its own
             # context as ``section`` (and, as before, that context merged into the page's).

@@ -15,7 +15,8 @@ the smallest file it can decode.
 
 ``{% event_background event %}`` gives the URL of the event's background for CSS (its ``banner`` crop,
 else ``large``, unless another is named), or "" when there is none; ``{% event_background_position
-event %}`` the matching ``background-position`` at its focal point.
+event %}`` the matching ``background-position`` at its focal point. ``{{ bytes|binary_size }}`` writes
+a size as the settings are ("25 MiB").
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import re
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from .. import units
 from ..imaging.placeholder import thumbhash_data_uri
 
 register = template.Library()
@@ -143,3 +145,9 @@ def event_background_position(event) -> str:
     CSS ``background-size: cover`` crop keeps the subject in view."""
     point = getattr(getattr(event, "background", None), "focal", None)
     return point.css_position() if point else "50% 50%"
+
+
+@register.filter
+def binary_size(size) -> str:
+    """``{{ bytes|binary_size }}``: "25 MiB", in the binary units eventmedia's settings are written in."""
+    return units.binary_size(int(size or 0))

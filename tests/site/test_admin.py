@@ -110,6 +110,16 @@ def test_panel_upload_set_kind_and_delete(staff, event, files):
     assert not EventImage.objects.exists()
 
 
+def test_the_panels_file_picker_offers_every_format_the_site_takes(staff, event, settings):
+    page = staff.get(reverse("admin:eventmedia_event_change", args=[event.pk])).content.decode()
+    accept = page.split('name="file" accept="', 1)[1].split('"', 1)[0].split(",")
+    assert {".heic", ".avif", "image/heic", "image/avif", "image/jpeg", ".webp"} <= set(accept)
+    assert "up to 25 MiB" in page
+    settings.EVENTMEDIA = {"ALLOWED_IMAGE_FORMATS": ["JPEG", "PNG"]}
+    page = staff.get(reverse("admin:eventmedia_event_change", args=[event.pk])).content.decode()
+    assert 'accept="image/jpeg,.jpg,.jpeg,image/png,.png"' in page
+
+
 def test_panel_upload_refuses_bad_files_with_a_message(staff, event, files):
     bad = SimpleUploadedFile("x.png", b"<html>", content_type="image/png")
     response = staff.post(
