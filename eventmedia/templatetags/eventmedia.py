@@ -27,6 +27,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from .. import units
+from ..imaging.crops import FocalPoint, crop_box
 from ..imaging.placeholder import thumbhash_data_uri
 
 register = template.Library()
@@ -140,11 +141,28 @@ def event_background(event, rendition: str = "") -> str:
 
 
 @register.simple_tag
-def event_background_position(event) -> str:
-    """``background-position`` for the background at its focal point (``50% 50%`` without one), so a
-    CSS ``background-size: cover`` crop keeps the subject in view."""
-    point = getattr(getattr(event, "background", None), "focal", None)
-    return point.css_position() if point else "50% 50%"
+def event_background_position(event, rendition: str = "") -> str:
+    """``background-position`` at the focal point within the image ``event_background`` serves (the
+    same ``rendition``), so a CSS ``background-size: cover`` crop keeps the subject in view. The
+    ``banner`` is already cut around the point: the position is where the point fell in that cut, not
+    in the original (``50% 50%`` without a focal point)."""
+    background = getattr(event, "background", None)
+    point = getattr(background, "focal", None)
+    if point is None:
+        return "50% 50%"
+    if not rendition:
+        rendition = "banner" if "banner" in background.renditions else "large"
+    served = background.renditions.get(rendition)
+    if served is None or _same_shape(served, background.width, background.height):
+        return point.css_position()
+    left, top, right, bottom = crop_box(
+        background.width, background.height, served.width / served.height, (point.x, point.y)
+    )
+    inside = FocalPoint(
+        (point.x * background.width - left) / (right - left),
+        (point.y * background.height - top) / (bottom - top),
+    )
+    return inside.css_position()
 
 
 @register.filter

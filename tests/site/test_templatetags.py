@@ -39,6 +39,17 @@ def test_unknown_rendition_falls_back_to_the_original(image):
     assert f'src="{image.url}"' in html and 'width="1600"' in html
 
 
+def test_the_background_position_is_the_focal_point_within_the_banner_it_serves(event):
+    # A 3:2 photo with its subject low on the left: the 3:1 banner is cut around it, so the subject
+    # sits at 60% of the banner's height, not at the 80% it has in the original.
+    processed = services.process_image_bytes(images.jpeg((1500, 1000)))
+    image = services.save_event_image(event=event, processed=processed, kind="background")
+    services.change_event_image(image, focal_point={"x": 0.25, "y": 0.8})
+    assert (image.renditions["banner"].width, image.renditions["banner"].height) == (1500, 500)
+    assert render("{% event_background_position event %}", event=event) == "25.0% 60.0%"
+    assert render('{% event_background_position event "large" %}', event=event) == "25.0% 80.0%"
+
+
 def test_missing_image_renders_nothing():
     assert render("{% eventmedia_image None %}").strip() == ""
 
@@ -47,7 +58,7 @@ def test_event_background(image):
     assert render("{% event_background event %}", event=image.event) == image.rendition_url("banner")
     assert render("{% event_background_position event %}", event=image.event) == "50% 50%"
     services.change_event_image(image, focal_point={"x": 0.2, "y": 0.3})
-    assert render("{% event_background_position event %}", event=image.event) == "20.0% 30.0%"
+    assert render('{% event_background_position event "large" %}', event=image.event) == "20.0% 30.0%"
     assert render('{% event_background event "icon" %}', event=image.event) == image.rendition_url("icon")
     assert render("{% event_background event %}", event=Event(name="none")) == ""
 
