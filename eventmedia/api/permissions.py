@@ -7,6 +7,7 @@ event model defines it, otherwise its ``owner`` (``owner_id``) or staff.
 from __future__ import annotations
 
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from ..access import can_manage_event
@@ -19,8 +20,11 @@ __all__ = ["EventMediaPermission", "can_manage_event", "create_permission"]
 class EventMediaPermission(permissions.BasePermission):
     """Anyone reads; an authenticated user creates; the event's managers change and delete.
 
-    Views that hang off an event (images, slides) set ``view.event``; the check uses it.
+    Views that hang off an event (images, slides) set ``view.event``; the check uses it. A refusal
+    says who may act (DRF answers ``message`` with the 403).
     """
+
+    message = _("Only the event's owner or staff may change its media.")
 
     def has_permission(self, request, view) -> bool:
         if request.method in permissions.SAFE_METHODS:
@@ -28,6 +32,7 @@ class EventMediaPermission(permissions.BasePermission):
         if not (request.user and request.user.is_authenticated):
             return False
         if getattr(view, "action", None) == "create" and getattr(view, "creates_events", False):
+            self.message = _("This site does not let you create events.")
             return create_permission().has_permission(request, view)
         event = getattr(view, "event", None)
         return event is None or can_manage_event(request.user, event)

@@ -54,7 +54,11 @@ def test_event_shows_its_background_and_logo(api, event):
 
 
 def test_only_owner_or_staff_change_an_event(stranger, staff_api, event):
-    assert stranger.patch(f"/v1/events/{event.pk}/", {"name": "x"}, format="json").status_code == 403
+    refused = stranger.patch(f"/v1/events/{event.pk}/", {"name": "x"}, format="json")
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == {  # who may, rather than DRF's "You do not have permission"
+        "message": "Only the event's owner or staff may change its media.", "code": "permission_denied",
+    }  # fmt: skip
     assert staff_api.patch(f"/v1/events/{event.pk}/", {"name": "y"}, format="json").status_code == 200
     assert APIClient().post("/v1/events/", {"name": "anon"}, format="json").status_code == 401
 
@@ -140,6 +144,7 @@ def test_image_permissions(api, stranger, staff_api, event, files):
     image = add_image(api, event).json()
     detail = f"/v1/events/{event.pk}/images/{image['id']}/"
     assert add_image(stranger, event).status_code == 403
+    assert "owner or staff" in add_image(stranger, event).json()["detail"]["message"]
     assert add_image(APIClient(), event).status_code == 401
     assert stranger.patch(detail, {"caption": "x"}, format="json").status_code == 403
     assert stranger.delete(detail).status_code == 403
