@@ -23,8 +23,11 @@ def test_schema_is_valid_and_documents_the_contract(client, tmp_path):
     ):
         assert path in schema["paths"], path
     components = schema["components"]["schemas"]
-    data_field = components["EventImageRequest"]["properties"]["data"]
-    assert data_field["type"] == "string" and "data URI" in data_field["description"]
+    for request in ("EventImageRequest", "ImageUploadRequest", "DocumentUploadRequest"):
+        data_field = components[request]["properties"]["data"]
+        assert data_field["type"] == "string" and "data URI" in data_field["description"], request
+        file_field = components[request]["properties"]["file"]  # a file picker in "Try it out"
+        assert (file_field["type"], file_field["format"]) == ("string", "binary"), request
     assert components["EventImage"]["properties"]["renditions"]["additionalProperties"] == {
         "$ref": "#/components/schemas/Rendition"
     }
