@@ -8,11 +8,14 @@ warning.
 
 from __future__ import annotations
 
+from ..problems import catalog
+
 try:
     from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+    from drf_spectacular.openapi import AutoSchema
     from drf_spectacular.utils import extend_schema, extend_schema_field
 except ImportError:  # pragma: no cover - optional dependency
-    OpenApiSerializerFieldExtension = None
+    OpenApiSerializerFieldExtension = AutoSchema = None
 
     def extend_schema(*args, **kwargs):
         return lambda target: target
@@ -50,3 +53,58 @@ if OpenApiSerializerFieldExtension is not None:
 
     class Base64FileFieldExtension(_Base64FieldExtension):
         target_class = "eventmedia.api.fields.Base64FileField"
+
+
+# The error answers of eventmedia's operations: what a client may meet besides success, with the
+# stable codes of each status (the catalog's, and DRF's own for authentication, throttling, parsing).
+PROBLEM = {"type": "object", "properties": {"message": {"type": "string"}, "code": {"type": "string"}}}
+ERROR_BODY = {
+    "type": "object",
+    "description": 'A refusal of the request as a whole: {"detail": {"message", "code"}}; of '
+    'attributes: {"<attribute>": [{"message", "code"}]}. Codes are stable (docs/errors.md).',
+    "properties": {"detail": PROBLEM},
+    "additionalProperties": {"type": "array", "items": PROBLEM},
+}
+# DRF's own codes, and catalog codes answered with another status than their usual one.
+OTHER_CODES = {
+    400: ["parse_error", "invalid", "required"],
+    401: ["not_authenticated", "authentication_failed"],
+    403: ["permission_denied"],
+    413: ["file_too_large"],  # a whole request over the upload's size (its "request" variant)
+    415: ["unsupported_media_type"],
+    429: ["throttled"],
+}
+WRITE_ERRORS = (400, 401, 403, 409, 413, 415, 429, 503)
+
+
+def error_statuses(method: str, path: str) -> list[int]:
+    """The error statuses an operation may answer: every refusal for a write, not-found and
+    throttling for a read (``404`` where the path names a row)."""
+    statuses = [429] if method in ("GET", "HEAD", "OPTIONS") else list(WRITE_ERRORS)
+    if "{" in path:
+        statuses.append(404)
+    return sorted(statuses)
+
+
+def error_response(status: int) -> dict:
+    """The documented answer of ``status``: the error body, and the codes it may carry."""
+    usual = (problem.code for problem in catalog().values() if problem.status == status)
+    codes = sorted({*OTHER_CODES.get(status, []), *usual})
+    return {
+        "description": "Codes: " + ", ".join(codes) if codes else "Refused.",
+        "content": {"application/json": {"schema": ERROR_BODY}},
+    }
+
+
+if AutoSchema is not None:
+
+    class MediaAutoSchema(AutoSchema):
+        """drf-spectacular's schema of an operation, with the error answers it may give."""
+
+        def _get_response_bodies(self, direction="response"):
+            responses = super()._get_response_bodies(direction)
+            for status in error_statuses(self.method, self.path):
+                responses.setdefault(str(status), error_response(status))
+            return responses
+else:  # pragma: no cover - optional dependency
+    MediaAutoSchema = None

@@ -32,7 +32,7 @@ from . import throttle
 from .exceptions import full_details_exception_handler
 from .parsers import JSONParser, body_limit, too_large
 from .permissions import EventMediaPermission
-from .schema import document
+from .schema import MediaAutoSchema, document
 from .serializers import (
     AvatarObjectSerializer,
     AvatarSerializer,
@@ -70,6 +70,8 @@ class MediaViewMixin:
     per-process bound on uploads at once (``throttle``)."""
 
     takes_files = False
+    if MediaAutoSchema is not None:
+        schema = MediaAutoSchema()  # each operation's error answers, with their codes
 
     parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
     _counted = False

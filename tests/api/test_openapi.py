@@ -36,6 +36,20 @@ def test_schema_is_valid_and_documents_the_contract(client, tmp_path):
     assert set(components["Placeholder"]["properties"]) == {"thumbhash", "color"}
     upload = schema["paths"]["/v1/upload/image"]["post"]["responses"]["201"]
     assert upload["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/UploadedImage"}
+    # Every operation documents its errors besides its success, with the codes each status carries.
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            statuses = set(operation["responses"])
+            if method in ("post", "put", "patch", "delete"):
+                assert {"400", "401", "403", "413", "503"} <= statuses, (method, path)
+            if "{" in path:
+                assert "404" in statuses, (method, path)
+    upload_errors = schema["paths"]["/v1/upload/image"]["post"]["responses"]
+    assert "file_too_large" in upload_errors["413"]["description"]
+    assert "storage_unavailable" in upload_errors["503"]["description"]
+    assert "not_authenticated" in upload_errors["401"]["description"]
+    body = upload_errors["400"]["content"]["application/json"]["schema"]
+    assert set(body["properties"]["detail"]["properties"]) == {"message", "code"}
 
 
 def test_schema_and_docs_are_served(client):
