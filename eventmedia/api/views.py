@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django.apps import apps
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.safestring import SafeString, mark_safe
 from rest_framework import mixins, parsers, permissions, status, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import ErrorDetail, NotAcceptable, ValidationError
@@ -64,6 +67,10 @@ class AnswerInKind(DefaultContentNegotiation):
 
 
 
+# ``code`` in a docstring, shown as code in the docs and as plain words in the browsable API.
+RST_LITERAL = re.compile(r"``(.+?)``")
+
+
 class MediaViewMixin:
     """For all of eventmedia's views: full-details errors, an early 413 for oversized bodies (an
     upload's size for views that ``takes_files``, ``MAX_BODY_BYTES`` for the others), and the
@@ -78,6 +85,12 @@ class MediaViewMixin:
 
     def get_exception_handler(self):
         return full_details_exception_handler
+
+    def get_view_description(self, html=False):
+        # The browsable API shows docstrings as they are: without reStructuredText's double backticks.
+        description = super().get_view_description(html)
+        cleaned = RST_LITERAL.sub(r"\1", description)
+        return mark_safe(cleaned) if isinstance(description, SafeString) else cleaned  # already escaped
 
     def get_authenticators(self):
         # `Authorization: Token ...` works on eventmedia's API whenever the site has DRF's token app,

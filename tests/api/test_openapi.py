@@ -58,3 +58,9 @@ def test_schema_and_docs_are_served(client):
     assert "/v1/upload/image" in yaml.safe_load(response.content)["paths"]
     docs = client.get("/v1/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn.jsdelivr" not in docs and "/static/drf_spectacular_sidecar/" in docs
+
+
+@pytest.mark.django_db
+def test_the_browsable_api_shows_descriptions_without_rst_markup(api):
+    page = api.get("/v1/events/", HTTP_ACCEPT="text/html").content.decode()
+    assert "/events/: the event model in use" in page and "``" not in page
