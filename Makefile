@@ -11,11 +11,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run serve worker test frontend bench load mutate clean
+.PHONY: install install-test run serve worker test frontend bench load mutate clean
 
 install: $(STAMP)
+install-test: $(TEST_STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +25,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# The test tools (pytest, Playwright, moto, ruff...) on top: the demo alone does not need them.
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $(TEST_STAMP)
 
 # Without INSTAGRAM_CLIENT_ID in the environment, Connect Instagram talks to the local stand-in.
 STANDIN ?= 127.0.0.1:8765
@@ -66,7 +73,7 @@ worker: install
 	  $(BIN)/python manage.py eventmedia_schedule_cleanup && \
 	  exec $(BIN)/python manage.py rqworker default --job-class django_tasks_rq.Job --with-scheduler
 
-test: install
+test: install-test
 	$(BIN)/ruff check eventmedia project tests bench
 	$(BIN)/python -m pytest
 
@@ -76,7 +83,7 @@ test: install
 OPEN_EVENT_FRONTEND ?= $(firstword $(wildcard ../shared/open-event-frontend /work/shared/open-event-frontend))
 FRONTEND_API := 127.0.0.1:8411
 
-frontend: install
+frontend: install-test
 	@test -n "$(OPEN_EVENT_FRONTEND)" -a -x "$(OPEN_EVENT_FRONTEND)/build.sh" || \
 	  { echo "open-event-frontend's source not found: set OPEN_EVENT_FRONTEND=<folder with build.sh>"; exit 2; }
 	API_HOST=http://$(FRONTEND_API) bash $(OPEN_EVENT_FRONTEND)/build.sh .cache/open-event-frontend
@@ -95,7 +102,7 @@ load: install
 
 # The modules and tests are listed under [tool.mutmut] in pyproject.toml. Not part of `make test`:
 # it runs the selected tests once per mutant (about 1,500 mutants, 10-15 minutes here).
-mutate: install
+mutate: install-test
 	$(BIN)/python -m pip install --quiet mutmut==3.8.1
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children 2
