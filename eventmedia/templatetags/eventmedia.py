@@ -15,8 +15,9 @@ the smallest file it can decode.
 
 ``{% event_background event %}`` gives the URL of the event's background for CSS (its ``banner`` crop,
 else ``large``, unless another is named), or "" when there is none; ``{% event_background_position
-event %}`` the matching ``background-position`` at its focal point. ``{{ bytes|binary_size }}`` writes
-a size as the settings are ("25 MiB").
+event %}`` the matching ``background-position`` at its focal point; ``{% event_background_color
+event %}`` and ``{% event_background_thumbhash event %}`` what to paint under it while it loads.
+``{{ bytes|binary_size }}`` writes a size as the settings are ("25 MiB").
 """
 
 from __future__ import annotations
@@ -138,6 +139,22 @@ def event_background(event, rendition: str = "") -> str:
     if not rendition:
         rendition = "banner" if "banner" in background.renditions else "large"
     return _rendition(background, rendition)[0]
+
+
+@register.simple_tag
+def event_background_color(event) -> str:
+    """The background's dominant colour (``#rrggbb``) to paint under it while it loads, so a title
+    over it stays readable; "" without a background or a placeholder."""
+    placeholder = getattr(getattr(event, "background", None), "placeholder", None) or {}
+    color = placeholder.get("color", "")
+    return color if re.fullmatch(r"#[0-9a-f]{6}", color) else ""
+
+
+@register.simple_tag
+def event_background_thumbhash(event) -> str:
+    """The background's ThumbHash as a small PNG data URI, a blurred preview to layer under it; ""."""
+    placeholder = getattr(getattr(event, "background", None), "placeholder", None) or {}
+    return thumbhash_data_uri(placeholder.get("thumbhash", "")) or ""
 
 
 @register.simple_tag

@@ -50,6 +50,19 @@ def test_the_background_position_is_the_focal_point_within_the_banner_it_serves(
     assert render('{% event_background_position event "large" %}', event=event) == "25.0% 80.0%"
 
 
+def test_the_backgrounds_placeholder_is_there_to_paint_while_it_loads(event, client):
+    empty = {"event": Event(name="none")}
+    assert render("{% event_background_color event %}", **empty) == ""
+    assert render("{% event_background_thumbhash event %}", **empty) == ""
+    processed = services.process_image_bytes(images.jpeg((1200, 800)))
+    image = services.save_event_image(event=event, processed=processed, kind="background")
+    color = render("{% event_background_color event %}", event=event)
+    assert color == image.placeholder["color"] and len(color) == 7
+    assert render("{% event_background_thumbhash event %}", event=event).startswith("data:image/png;base64,")
+    hero = client.get(f"/events/{event.pk}/").content.decode().split('data-testid="event-hero"', 1)[1]
+    assert f"background-color: {color}" in hero.split(">", 1)[0]  # the demo's hero paints it first
+
+
 def test_missing_image_renders_nothing():
     assert render("{% eventmedia_image None %}").strip() == ""
 
@@ -65,7 +78,8 @@ def test_event_background(image):
 
 def test_demo_event_page_uses_the_tags(client, image):
     page = client.get(f"/events/{image.event.pk}/").content.decode()
-    assert f"background-image: url('{image.rendition_url('banner')}'); background-position: 50% 50%" in page
+    assert f"background-image: url('{image.rendition_url('banner')}'), url('data:image/png;base64," in page
+    assert "background-position: 50% 50%, center" in page  # the banner, then its blurred preview
     assert "srcset=" in page and 'loading="lazy"' in page
 
 
