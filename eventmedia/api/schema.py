@@ -13,9 +13,9 @@ from ..problems import catalog
 try:
     from drf_spectacular.extensions import OpenApiSerializerFieldExtension
     from drf_spectacular.openapi import AutoSchema
-    from drf_spectacular.utils import extend_schema, extend_schema_field
+    from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 except ImportError:  # pragma: no cover - optional dependency
-    OpenApiSerializerFieldExtension = AutoSchema = None
+    OpenApiSerializerFieldExtension = AutoSchema = OpenApiExample = None
 
     def extend_schema(*args, **kwargs):
         return lambda target: target
@@ -26,6 +26,15 @@ except ImportError:  # pragma: no cover - optional dependency
 
 document = extend_schema
 document_field = extend_schema_field
+
+
+def data_uri_example(media_type: str, payload: str) -> list:
+    """The JSON example of an upload: ``data`` alone (Swagger's own example would send ``data`` and
+    ``file`` both, which is refused); a multipart request sends ``file`` instead."""
+    if OpenApiExample is None:  # pragma: no cover - optional dependency
+        return []
+    value = {"data": f"data:{media_type};base64,{payload}"}
+    return [OpenApiExample("A data URI", value=value, request_only=True, media_type="application/json")]
 
 DATA_URI_DESCRIPTION = (
     'A base64 data URI, e.g. "data:image/png;base64,iVBORw0..." (JSON); the real format is sniffed '

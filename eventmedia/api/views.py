@@ -35,7 +35,7 @@ from . import throttle
 from .exceptions import full_details_exception_handler
 from .parsers import JSONParser, body_limit, too_large
 from .permissions import EventMediaPermission
-from .schema import MediaAutoSchema, document
+from .schema import MediaAutoSchema, data_uri_example, document
 from .serializers import (
     AvatarObjectSerializer,
     AvatarSerializer,
@@ -64,7 +64,6 @@ class AnswerInKind(DefaultContentNegotiation):
             return super().select_renderer(request, renderers, format_suffix)
         except NotAcceptable:
             return renderers[0], renderers[0].media_type
-
 
 
 # ``code`` in a docstring, shown as code in the docs and as plain words in the browsable API.
@@ -144,7 +143,14 @@ class UploadImageView(OpenEventUploadMixin, MediaAPIView):
 
     takes_files = True
 
-    @document(request=ImageUploadSerializer, responses={201: UploadedImageSerializer})
+    @document(
+        request=ImageUploadSerializer,
+        responses={201: UploadedImageSerializer},
+        examples=data_uri_example(
+            "image/png",
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+        ),
+    )
     def post(self, request):
         serializer = ImageUploadSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -160,7 +166,11 @@ class UploadFilesView(OpenEventUploadMixin, MediaAPIView):
 
     takes_files = True
 
-    @document(request=DocumentUploadSerializer, responses={201: UploadedDocumentSerializer})
+    @document(
+        request=DocumentUploadSerializer,
+        responses={201: UploadedDocumentSerializer},
+        examples=data_uri_example("application/pdf", "JVBERi0xLjQK..."),
+    )
     def post(self, request):
         items = request.data.getlist("files[]") if hasattr(request.data, "getlist") else []
         payloads = [{"file": item} for item in items] if items else [request.data]
@@ -378,7 +388,11 @@ class AvatarView(MediaAPIView):
         avatar = get_object_or_404(UserImage, user=request.user)
         return Response(AvatarObjectSerializer(avatar, context={"request": request}).data)
 
-    @document(request=AvatarSerializer, responses={200: AvatarObjectSerializer})
+    @document(
+        request=AvatarSerializer,
+        responses={200: AvatarObjectSerializer},
+        examples=data_uri_example("image/jpeg", "/9j/4AAQSkZJRgABAQ..."),
+    )
     def put(self, request):
         serializer = AvatarSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

@@ -44,6 +44,13 @@ def test_schema_is_valid_and_documents_the_contract(client, tmp_path):
                 assert {"400", "401", "403", "413", "503"} <= statuses, (method, path)
             if "{" in path:
                 assert "404" in statuses, (method, path)
+    for path, method in (
+        ("/v1/upload/image", "post"),
+        ("/v1/upload/files", "post"),
+        ("/v1/users/me/avatar", "put"),
+    ):
+        examples = schema["paths"][path][method]["requestBody"]["content"]["application/json"]["examples"]
+        assert [set(example["value"]) for example in examples.values()] == [{"data"}], path  # never both
     upload_errors = schema["paths"]["/v1/upload/image"]["post"]["responses"]
     assert "file_too_large" in upload_errors["413"]["description"]
     assert "storage_unavailable" in upload_errors["503"]["description"]

@@ -68,6 +68,11 @@ def test_connect_instagram_and_import_a_background(
     assert width == 1080  # our own copy, served by the site: 1080 px is never upscaled to 1300
     screenshot("event-with-instagram-background")
 
+    # The same picker in the admin's media panel: no list bullets from the admin's own styles.
+    page.goto(f"{live_server.url}/admin/eventmedia/event/{event.pk}/change/")
+    item = page.locator("[data-testid=admin-instagram] [data-media-id]").first
+    assert item.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+
 
 def test_cancel_on_instagram_comes_back_with_a_message(live_server, instagram_live, page, django_user_model):
     organizer = django_user_model.objects.create_superuser("organizer", "o@example.com", "secret-pw")
