@@ -59,10 +59,12 @@ def close_journal(record_id: str) -> None:
     BackgroundTask.objects.filter(pk=record_id).delete()
 
 
-def _enqueue(record_id: str) -> None:
-    record = BackgroundTask.objects.get(pk=record_id)
-    # The app that starts tasks of this kind registered the task that runs them.
-    queued = jobs.tracked_task(record.kind).enqueue(record_id)
+def _enqueue(record_id: str, task=None, run_after=None) -> None:
+    """Queue the record's next attempt (after ``run_after`` when given); its id is the current one."""
+    if task is None:
+        # The app that starts tasks of this kind registered the task that runs them.
+        task = jobs.tracked_task(BackgroundTask.objects.get(pk=record_id).kind)
+    queued = (task.using(run_after=run_after) if run_after else task).enqueue(record_id)
     BackgroundTask.objects.filter(pk=record_id).update(task_result_id=str(queued.id))
 
 
@@ -101,8 +103,7 @@ def defer(record_id: str, item_ids: list[str], seconds: int) -> bool:
         return False
     arguments = {**record.arguments, "media_ids": list(item_ids)}
     BackgroundTask.objects.filter(pk=record_id).update(arguments=arguments, pending_folders=[])
-    queued = task.using(run_after=timezone.now() + timedelta(seconds=seconds)).enqueue(record_id)
-    BackgroundTask.objects.filter(pk=record_id).update(task_result_id=str(queued.id))
+    _enqueue(record_id, task, run_after=timezone.now() + timedelta(seconds=seconds))
     return True
 
 

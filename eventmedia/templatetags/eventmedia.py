@@ -82,11 +82,17 @@ def _object_position(image) -> str:
     return f"object-position: {point.css_position()}" if point else ""
 
 
+def _placeholder_color(image) -> str:
+    """The dominant colour of ``image``'s placeholder (``#rrggbb``), "" without a valid one."""
+    color = (getattr(image, "placeholder", None) or {}).get("color", "")
+    return color if re.fullmatch(r"#[0-9a-f]{6}", color) else ""
+
+
 def _placeholder_style(image, kind: str) -> str:
     """CSS painting ``image``'s placeholder behind it; "" without one (or with ``kind`` "none")."""
     placeholder = getattr(image, "placeholder", None) or {}
-    color = placeholder.get("color", "")
-    if kind == "none" or not re.fullmatch(r"#[0-9a-f]{6}", color):
+    color = _placeholder_color(image)
+    if kind == "none" or not color:
         return ""
     if kind == "thumbhash" and (uri := thumbhash_data_uri(placeholder.get("thumbhash", ""))):
         return f"background: {color} url({uri}) center / cover no-repeat"
@@ -145,9 +151,7 @@ def event_background(event, rendition: str = "") -> str:
 def event_background_color(event) -> str:
     """The background's dominant colour (``#rrggbb``) to paint under it while it loads, so a title
     over it stays readable; "" without a background or a placeholder."""
-    placeholder = getattr(getattr(event, "background", None), "placeholder", None) or {}
-    color = placeholder.get("color", "")
-    return color if re.fullmatch(r"#[0-9a-f]{6}", color) else ""
+    return _placeholder_color(getattr(event, "background", None))
 
 
 @register.simple_tag
