@@ -7,13 +7,18 @@ background or logo, or delete it. Each button posts to a small admin view that c
 so the admin stores nothing the API would refuse and leaves no file behind. Installed add-ons add
 sections of their own (``eventmedia.extensions.register_admin_panel``): their views use
 ``event_for_change`` and ``back_to_panel`` like the panel's own.
+
+Every action works without JavaScript (a form post, then the panel again with its messages). The
+panel's script (``static/eventmedia/admin.js``) sends the same posts with ``Accept: application/json``
+and gets ``{"messages": [{"level", "text"}], ...}`` back (400 when one is an error): uploads then show
+their progress and the focal point moves without reloading the page.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -39,6 +44,11 @@ PICKER_TYPES = {
     "AVIF": "image/avif,.avif",
     "HEIF": "image/heic,image/heif,.heic,.heif",
 }
+
+
+def wants_json(request) -> bool:
+    """Whether the panel's script sent the request (it asks for JSON; a form post asks for HTML)."""
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def accepted_types(formats) -> str:
@@ -131,47 +141,56 @@ class EventMediaAdminMixin:
             reverse("admin:" + self._url_name("change"), args=[event.pk]) + query + "#eventmedia"
         )
 
+    def answer_panel(self, request, event, notes, *, remember: bool = True, **data):
+        """The answer of a panel action: its ``notes`` (``(level, text)`` pairs) as messages on the panel,
+        or as JSON with ``data`` for the panel's script. ``remember=False``: the script shows them and
+        the page is not reloaded, so they are not kept for the next page too."""
+        if remember or not wants_json(request):
+            for level, text in notes:
+                self.message_user(request, text, level)
+        if not wants_json(request):
+            return self.back_to_panel(event)
+        said = [{"level": messages.DEFAULT_TAGS[level], "text": str(text)} for level, text in notes]
+        failed = any(level >= messages.ERROR for level, _text in notes)
+        return JsonResponse({"messages": said, **data}, status=400 if failed else 200)
+
     def media_upload_view(self, request, object_id):
-        """Store the file dropped on the panel through the pipeline, as the chosen kind."""
+        """Store the files dropped on the panel through the pipeline: the first as the chosen kind
+        with the caption, the others in the gallery (the picker's rule for several items)."""
         event, refused = self.event_for_change(request, object_id)
         if refused:
             return refused
-        upload = request.FILES.get("file")
+        uploads = request.FILES.getlist("file")
         kind = request.POST.get("kind") or ImageKind.GALLERY
         if kind not in ImageKind.values:
             kind = ImageKind.GALLERY
-        if upload is None:
-            self.message_user(request, _("Choose an image to upload."), messages.ERROR)
-            return self.back_to_panel(event)
+        if not uploads:
+            return self.answer_panel(request, event, [(messages.ERROR, _("Choose an image to upload."))])
         caption = storable(request.POST.get("caption", ""), CAPTION_LENGTH + 1)
         if len(caption) > CAPTION_LENGTH:
             message = _("The caption is too long: at most %(limit)d characters.") % {"limit": CAPTION_LENGTH}
-            self.message_user(request, message, messages.ERROR)
-            return self.back_to_panel(event)
+            return self.answer_panel(request, event, [(messages.ERROR, message)])
+        notes = [self.store_upload(request, event, uploads[0], kind, caption)]
+        notes += [self.store_upload(request, event, upload, ImageKind.GALLERY, "") for upload in uploads[1:]]
+        return self.answer_panel(request, event, notes)
+
+    def store_upload(self, request, event, upload, kind: str, caption: str) -> tuple[int, str]:
+        """Store one uploaded file as an image of ``event``; the note that says what became of it."""
         try:
             processed = services.process_image_bytes(read_upload(upload, media_settings.MAX_UPLOAD_BYTES))
         except MediaError as error:
-            self.message_user(request, media_message(error), messages.ERROR)
-            return self.back_to_panel(event)
+            said = {"name": upload.name, "reason": media_message(error)}
+            return messages.ERROR, _("Did not store %(name)s: %(reason)s") % said
         image = services.save_event_image(
-            event=event,
-            processed=processed,
-            kind=kind,
-            caption=caption,
-            user=request.user,
+            event=event, processed=processed, kind=kind, caption=caption, user=request.user
         )
-        self.message_user(
-            request,
-            _("Uploaded %(name)s as %(kind)s (%(w)d × %(h)d).")
-            % {
-                "name": upload.name,
-                "kind": image.get_kind_display().lower(),
-                "w": image.width,
-                "h": image.height,
-            },
-            messages.SUCCESS,
-        )
-        return self.back_to_panel(event)
+        text = _("Uploaded %(name)s as %(kind)s (%(w)d × %(h)d).") % {
+            "name": upload.name,
+            "kind": image.get_kind_display().lower(),
+            "w": image.width,
+            "h": image.height,
+        }
+        return messages.SUCCESS, text
 
     def media_kind_view(self, request, object_id, image_id):
         """Give an image another kind (taking the background or logo moves the old holder to the gallery)."""
@@ -189,7 +208,7 @@ class EventMediaAdminMixin:
         return self.back_to_panel(event)
 
     def media_focal_view(self, request, object_id, image_id):
-        """Set the focal point where the organizer clicked the image (``x``, ``y`` in 0..1)."""
+        """Set the focal point the organizer chose on the image (``x``, ``y`` in 0..1)."""
         event, refused = self.event_for_change(request, object_id)
         if refused:
             return refused
@@ -198,13 +217,13 @@ class EventMediaAdminMixin:
             # Where the click was, to a tenth of a thousandth of the image: plenty for a crop.
             point = FocalPoint.parse([round(float(request.POST[name]), 4) for name in ("x", "y")])
         except (KeyError, ValueError):
-            self.message_user(request, _("Click on the image to set its focal point."), messages.ERROR)
-            return self.back_to_panel(event)
+            message = _("Click on the image to set its focal point.")
+            return self.answer_panel(request, event, [(messages.ERROR, message)], remember=False)
         services.change_event_image(image, focal_point=point.to_json())
-        self.message_user(
-            request, _("Focal point set: the cropped sizes are being remade around it."), messages.SUCCESS
+        message = _("Focal point set: the cropped sizes are being remade around it.")
+        return self.answer_panel(
+            request, event, [(messages.SUCCESS, message)], remember=False, focal_point=point.to_json()
         )
-        return self.back_to_panel(event)
 
     def media_delete_view(self, request, object_id, image_id):
         """Delete an image; its files go once the deletion commits."""

@@ -21,6 +21,10 @@ from .parsers import JSONParser
 
 MEDIA_TYPE = "application/vnd.api+json"
 
+# The plain view classes whose routes also serve JSON:API (``routing.route`` records them): the
+# OpenAPI schema, which documents the plain API, adds the JSON:API answers they may give (422).
+SERVED_AS_JSONAPI_TOO: set[type] = set()
+
 
 def wants_jsonapi(request) -> bool:
     """Whether a Django request asks for JSON:API, by its ``Accept`` or its ``Content-Type``."""

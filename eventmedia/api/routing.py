@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import path
 
 from ..models import event_identifier_field, get_event_model
-from .jsonapi import wants_jsonapi
+from .jsonapi import SERVED_AS_JSONAPI_TOO, wants_jsonapi
 
 
 def event_converter() -> str:
@@ -35,6 +35,7 @@ EVENT = event_converter()
 def route(pattern: str, view, name: str, *, jsonapi=None) -> list:
     """``pattern`` (named ``name``) and its other form, with the trailing slash added or dropped."""
     if jsonapi is not None:
+        SERVED_AS_JSONAPI_TOO.add(view.cls)
         view = _negotiated(view, jsonapi)
     other = pattern[:-1] if pattern.endswith("/") else pattern + "/"
     return [path(pattern, view, name=name), path(other, _alias(view))]

@@ -9,6 +9,8 @@ warning.
 from __future__ import annotations
 
 from ..problems import catalog
+from .jsonapi import MEDIA_TYPE as JSONAPI_MEDIA_TYPE
+from .jsonapi import SERVED_AS_JSONAPI_TOO
 
 try:
     from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -84,6 +86,31 @@ OTHER_CODES = {
     429: ["throttled"],
 }
 WRITE_ERRORS = (400, 401, 403, 409, 413, 415, 429, 503)
+# JSON:API's error document, for requests sent as application/vnd.api+json (docs/open-event.md).
+JSONAPI_ERRORS = {
+    "type": "object",
+    "properties": {
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "status": {"type": "string"},
+                    "code": {"type": "string"},
+                    "detail": {"type": "string"},
+                    "source": {"type": "object", "properties": {"pointer": {"type": "string"}}},
+                },
+            },
+        }
+    },
+}
+JSONAPI_REFUSED = {
+    "description": "A JSON:API request (Content-Type application/vnd.api+json) whose attributes are "
+    "refused: one error object per refusal, with its stable code and the attribute's "
+    'source.pointer (e.g. "/data/attributes/original-image-url"); the codes of a 400. A '
+    "malformed JSON:API request stays 400, in the same document shape.",
+    "content": {JSONAPI_MEDIA_TYPE: {"schema": JSONAPI_ERRORS}},
+}
 
 
 def error_statuses(method: str, path: str) -> list[int]:
@@ -114,6 +141,8 @@ if AutoSchema is not None:
             responses = super()._get_response_bodies(direction)
             for status in error_statuses(self.method, self.path):
                 responses.setdefault(str(status), error_response(status))
+            if type(self.view) in SERVED_AS_JSONAPI_TOO and self.method in ("POST", "PUT", "PATCH"):
+                responses.setdefault("422", JSONAPI_REFUSED)
             return responses
 else:  # pragma: no cover - optional dependency
     MediaAutoSchema = None

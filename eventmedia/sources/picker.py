@@ -19,13 +19,18 @@ from .importer import import_items, start_import
 
 
 def picker_context(source: Source, user: Any, after: str | None, task: str | None = None, event=None) -> dict:
-    """``{"source", "page", "error", "imported", "task"}``: a page of the user's items, an error to
-    show instead, the ids already imported into ``event``, and ``user``'s import ``task`` to follow."""
-    context: dict[str, Any] = {"source": source, "page": None, "error": "", "imported": set(), "task": None}
+    """``{"source", "page", "error", "imported", "task", "task_items"}``: a page of the user's items,
+    an error to show instead, the ids already imported into ``event``, and ``user``'s import ``task``
+    to follow with the ids it imports (the page marks them once it has finished)."""
+    context: dict[str, Any] = {
+        "source": source, "page": None, "error": "", "imported": set(), "task": None, "task_items": [],
+    }
     if not source.available():
         return context
-    if task and BackgroundTask.objects.filter(pk=task, user=user).exists():
+    record = BackgroundTask.objects.filter(pk=task, user=user).first() if task else None
+    if record is not None:
         context["task"] = task
+        context["task_items"] = [str(item) for item in record.arguments.get("media_ids", [])]
     if event is not None:
         imported = EventImage.objects.filter(event_id=event.pk, source=source.name)
         context["imported"] = set(imported.values_list("external_id", flat=True))

@@ -57,6 +57,16 @@ def test_schema_is_valid_and_documents_the_contract(client, tmp_path):
     assert "not_authenticated" in upload_errors["401"]["description"]
     body = upload_errors["400"]["content"]["application/json"]["schema"]
     assert set(body["properties"]["detail"]["properties"]) == {"message", "code"}
+    # Routes Open Event's clients also call as JSON:API document the 422 of refused attributes.
+    for path, method in (
+        ("/v1/events/", "post"),
+        ("/v1/events/{id}/", "patch"),
+        ("/v1/events/{event_pk}/slides/", "post"),
+    ):
+        refused = schema["paths"][path][method]["responses"]["422"]
+        errors = refused["content"]["application/vnd.api+json"]["schema"]["properties"]["errors"]
+        assert {"status", "code", "detail", "source"} <= set(errors["items"]["properties"]), path
+    assert "422" not in schema["paths"]["/v1/upload/image"]["post"]["responses"]  # plain JSON only
 
 
 def test_schema_and_docs_are_served(client):

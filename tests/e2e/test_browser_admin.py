@@ -1,6 +1,9 @@
 """An organizer in a real browser: log in to the admin, upload an event background, see it everywhere."""
 
+import os
+
 import pytest
+from PIL import Image
 
 from eventmedia.models import Event, EventImage, ImageKind
 from tests import images
@@ -11,6 +14,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def staff_organizer(django_user_model):
     return django_user_model.objects.create_superuser("staff_organizer", "o@example.com", "secret-pw")
+
+
+def log_in(page, live_server, user, event) -> None:
+    """Log ``user`` (password "secret-pw") in to the admin, landing on ``event``'s change page."""
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/eventmedia/event/{event.pk}/change/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "secret-pw")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#eventmedia")
 
 
 def on_screen(page, selector: str) -> bool:
@@ -131,14 +143,17 @@ def test_a_click_on_an_image_sets_its_focal_point_and_the_banner_is_recut(
     page.fill("#id_username", "staff_organizer")
     page.fill("#id_password", "secret-pw")
     page.click("input[type=submit]")
+    page.evaluate("window.samePage = true")  # gone if the page reloads
     thumbnail = page.locator(f"[data-image-id='{image.pk}'] [data-testid=admin-focal] img")
     box = thumbnail.bounding_box()
     thumbnail.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.1})  # the red top
-    page.wait_for_selector(".messagelist .success")
-    assert "Focal point set" in page.locator(".messagelist").inner_text()
-    assert page.locator(f"[data-image-id='{image.pk}'] .eventmedia-focal-mark").count() == 1
+    status = page.locator(f"[data-image-id='{image.pk}'] [data-testid=admin-focal-status]")
+    status.get_by_text("Focal point set").wait_for()
+    assert on_screen(page, f"[data-image-id='{image.pk}'] [data-testid=admin-focal-status]")
+    assert page.evaluate("window.samePage") is True  # saved in place, no reload
+    mark = page.locator(f"[data-image-id='{image.pk}'] .eventmedia-focal-mark")
+    assert abs(mark.evaluate("mark => parseFloat(mark.style.top)") - 10) < 1  # the mark moved there
     screenshot("admin-focal-point")
-
     image.refresh_from_db()
     assert abs(image.focal_point["x"] - 0.5) < 0.05 and abs(image.focal_point["y"] - 0.1) < 0.05
     banner = image.renditions["banner"]
@@ -162,3 +177,92 @@ def test_chromium_takes_the_avif_rendition_from_the_event_page(live_server, page
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
     assert picture.evaluate("img => img.currentSrc").endswith(".avif")
     assert page.locator("picture source[type='image/avif']").count() == 1
+
+
+def test_the_focal_point_by_keyboard_alone(live_server, page, staff_organizer):
+    from eventmedia import services
+
+    event = Event.objects.create(name="Keyboard Demo", owner=staff_organizer)
+    image = services.save_event_image(
+        event=event, processed=services.process_image_bytes(images.jpeg((1200, 800)))
+    )
+    log_in(page, live_server, staff_organizer, event)
+    page.evaluate("window.samePage = true")
+    page.locator("[data-testid=admin-upload-form] button[type=submit]").focus()
+    focal = page.locator(f"[data-image-id='{image.pk}'] [data-testid=admin-focal]")
+    for _press in range(10):  # Tab through the page until the image is the focus, as a keyboard user does
+        page.keyboard.press("Tab")
+        if focal.evaluate("form => document.activeElement === form"):
+            break
+    assert focal.evaluate("form => document.activeElement === form")
+    assert "arrow keys" in page.locator("#eventmedia-focal-help").inner_text()  # said, not hidden in a hover
+    for key in ["ArrowLeft"] * 5 + ["ArrowUp"] * 4 + ["Shift+ArrowUp"] * 2:
+        page.keyboard.press(key)
+    page.keyboard.press("Enter")
+    page.locator(f"[data-image-id='{image.pk}'] [data-testid=admin-focal-status]").get_by_text(
+        "Focal point set"
+    ).wait_for()
+    assert page.evaluate("window.samePage") is True
+    image.refresh_from_db()
+    assert image.focal_point == {"x": 0.25, "y": 0.28}  # from the centre: 5 x 5 % left, 4 x 5 % + 2 x 1 % up
+
+
+def test_several_images_go_up_with_their_progress_and_land_in_the_gallery(
+    live_server, page, staff_organizer, tmp_path, screenshot
+):
+    event = Event.objects.create(name="Progress Demo", owner=staff_organizer)
+    photo = tmp_path / "stage.jpg"
+    photo.write_bytes(
+        images.encode(Image.frombytes("RGB", (1600, 1200), os.urandom(1600 * 1200 * 3)), "JPEG")
+    )
+    poster = tmp_path / "poster.png"
+    poster.write_bytes(images.png_opaque((800, 600)))
+    notes = tmp_path / "notes.jpg"
+    notes.write_text("not a picture")
+    log_in(page, live_server, staff_organizer, event)
+    # Conference Wi-Fi: uploads at 1 MB/s, so the bar is seen moving.
+    network = page.context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 1_000_000},
+    )
+    form = page.locator("[data-testid=admin-upload-form]")
+    form.locator("input[type=file]").set_input_files([str(photo), str(poster), str(notes)])
+    form.locator("select[name=kind]").select_option("background")
+    form.locator("input[name=caption]").fill("Main stage")
+    form.locator("button[type=submit]").click()
+    first_bar = "document.querySelector('[data-testid=admin-upload-progress] progress')"
+    page.wait_for_function(f"{first_bar} && {first_bar}.value > 0 && {first_bar}.value < 100")
+    partway = page.evaluate(f"{first_bar}.value")
+    screenshot("admin-upload-progress")
+    page.wait_for_function(f"{first_bar}.value > {partway}")  # and it moves on
+    page.wait_for_selector(".messagelist .success")  # the reloaded panel, with the answers as messages
+    text = page.locator("#eventmedia .messagelist").inner_text()
+    assert "Uploaded stage.jpg as background" in text and "Uploaded poster.png as gallery" in text
+    assert "Did not store notes.jpg: This file type is not accepted" in text
+    assert on_screen(page, "#eventmedia .messagelist")
+    background = EventImage.objects.get(kind=ImageKind.BACKGROUND)
+    assert background.caption == "Main stage"
+    assert EventImage.objects.get(kind=ImageKind.GALLERY).caption == ""  # the others: gallery, no caption
+    assert EventImage.objects.count() == 2
+
+
+def test_the_panel_sits_below_the_form_and_stays_compact(live_server, page, staff_organizer, screenshot):
+    from eventmedia import services
+
+    event = Event.objects.create(name="Layout Demo", owner=staff_organizer)
+    portrait = services.process_image_bytes(images.jpeg((1200, 1800)))
+    services.save_event_image(event=event, processed=portrait, kind=ImageKind.BACKGROUND)
+    log_in(page, live_server, staff_organizer, event)
+
+    def box(selector):
+        return page.locator(selector).first.bounding_box()
+
+    save_bar, band = box(".submit-row"), box("#eventmedia h2")
+    assert band["y"] >= save_bar["y"] + save_bar["height"]  # the panel's band starts below the Save bar
+    assert box("#eventmedia")["y"] >= save_bar["y"] + save_bar["height"]
+    text, chooser = box(".eventmedia-dropzone-text"), box(".eventmedia-dropzone input[type=file]")
+    assert chooser["y"] >= text["y"] + text["height"]  # the zone's text on its own line, not around the input
+    assert box("[data-testid=admin-background] img")["height"] <= 320  # a portrait background stays short
+    screenshot("panel-layout")

@@ -47,6 +47,12 @@ def import_and_watch(page, picker, screenshot, name):
     assert page.evaluate("window.eventmediaTestMarker") == "same page"
     assert "Done: 2 image(s) imported." in progress.inner_text()
     assert progress.locator("progress").evaluate("bar => bar.value === bar.max")
+    for media_id in ("17900000000000001", "17900000000000002"):  # marked now, without a reload
+        item = picker.locator(f"[data-media-id='{media_id}']")
+        assert item.get_attribute("data-imported") == "true"
+        assert "(imported)" in item.inner_text()
+        assert not item.locator("input").is_checked()
+    assert picker.locator("[data-media-id='17900000000000003']").get_attribute("data-imported") is None
     screenshot(name)
     progress.get_by_role("link", name="Show them").click()  # now a reload shows the new images
     page.wait_for_load_state()

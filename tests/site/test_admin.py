@@ -131,6 +131,57 @@ def test_panel_upload_refuses_bad_files_with_a_message(staff, event, files):
     assert files() == [] and not EventImage.objects.exists()
 
 
+def test_several_files_in_one_post_the_first_takes_the_kind_and_caption(staff, event, files):
+    # Without the panel's script, a browser sends every chosen file in one form post.
+    chosen = [
+        SimpleUploadedFile("stage.jpg", images.jpeg((900, 600)), content_type="image/jpeg"),
+        SimpleUploadedFile("notes.jpg", b"minutes", content_type="image/jpeg"),
+        SimpleUploadedFile("crowd.png", images.png_opaque((300, 200)), content_type="image/png"),
+    ]
+    response = staff.post(
+        reverse("admin:eventmedia_event_media_upload", args=[event.pk]),
+        {"file": chosen, "kind": "background", "caption": "Main stage"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Uploaded stage.jpg as background (900 × 600)." in page
+    assert "Did not store notes.jpg: This file type is not accepted" in page
+    assert "Uploaded crowd.png as gallery (300 × 200)." in page
+    assert event.background.caption == "Main stage"
+    assert EventImage.objects.get(kind=ImageKind.GALLERY).caption == ""
+
+
+def test_the_panels_script_gets_json_answers(staff, event, files):
+    upload_url = reverse("admin:eventmedia_event_media_upload", args=[event.pk])
+    good = SimpleUploadedFile("stage.jpg", images.jpeg((900, 600)), content_type="image/jpeg")
+    answer = staff.post(upload_url, {"file": good, "kind": "logo"}, headers={"accept": "application/json"})
+    assert answer.status_code == 200
+    assert answer.json() == {
+        "messages": [{"level": "success", "text": "Uploaded stage.jpg as logo (900 × 600)."}]
+    }
+    bad = SimpleUploadedFile("x.png", b"<html>", content_type="image/png")
+    answer = staff.post(upload_url, {"file": bad}, headers={"accept": "application/json"})
+    assert answer.status_code == 400 and answer.json()["messages"][0]["level"] == "error"
+    assert EventImage.objects.count() == 1
+    # The script reloads the panel after uploading: the answers are its messages there too.
+    page = staff.get(reverse("admin:eventmedia_event_change", args=[event.pk])).content.decode()
+    assert "Uploaded stage.jpg as logo" in page and "Did not store x.png" in page
+
+    image = EventImage.objects.get()
+    focal_url = reverse("admin:eventmedia_event_media_focal", args=[event.pk, image.pk])
+    answer = staff.post(focal_url, {"x": "0.25", "y": "0.8"}, headers={"accept": "application/json"})
+    assert answer.status_code == 200 and answer.json()["focal_point"] == {"x": 0.25, "y": 0.8}
+    assert answer.json()["messages"][0]["text"].startswith("Focal point set")
+    image.refresh_from_db()
+    assert image.focal_point == {"x": 0.25, "y": 0.8}
+    answer = staff.post(focal_url, {"x": "left"}, headers={"accept": "application/json"})
+    assert answer.status_code == 400
+    # Shown in place, without a reload: not kept for the next page as well.
+    page = staff.get(reverse("admin:eventmedia_event_change", args=[event.pk])).content.decode()
+    assert "Focal point set" not in page and "Click on the image" not in page
+    assert 'name="x" value="0.25"' in page  # the mark and the keyboard start where the point is
+
+
 def test_panel_actions_need_post_and_change_permission(client, event, django_user_model):
     viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
     client.force_login(viewer)  # staff without change permission on events
