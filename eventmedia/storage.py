@@ -13,6 +13,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 from types import TracebackType
+from urllib.parse import urlsplit
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
@@ -68,6 +69,14 @@ class MediaStorage(Storage):
 
 
 media_storage = MediaStorage()
+
+
+def same_file(url: object, current: object) -> bool:
+    """Whether ``url`` names the file ``current`` does: the same path, whatever the host or the query
+    (a storage's signed URLs change their signature and expiry on every answer)."""
+    if not isinstance(url, str) or not isinstance(current, str) or not current:
+        return False
+    return url == current or urlsplit(url).path == urlsplit(current).path
 
 
 def get_media_storage() -> Storage:

@@ -22,7 +22,6 @@ eventmedia does not know are ignored, as Open Event's clients send many.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
@@ -36,7 +35,7 @@ from ..models import DocumentUpload, ImageKind, ImageUpload, StoredImage, UserIm
 from ..problems import Refusal, refusal_of
 from ..sources import Candidate, Skipped
 from ..sources.url import NAME as URL_SOURCE
-from ..storage import read_stored
+from ..storage import read_stored, same_file
 from . import jsonapi
 from .schema import document
 from .serializers import absolute_url, event_serializer_class
@@ -107,14 +106,6 @@ class UserResourceSerializer(serializers.BaseSerializer):
 # Image attributes of an event a client sets, and the kind each sets; the server fills the others.
 EVENT_IMAGE_ATTRIBUTES = {"original_image_url": ImageKind.BACKGROUND, "logo_url": ImageKind.LOGO}
 EVENT_FILLED_ATTRIBUTES = ("large_image_url", "thumbnail_image_url", "icon_image_url")
-
-
-def same_file(url: object, current: object) -> bool:
-    """Whether ``url`` names the file ``current`` does: the same path, whatever the host or the query
-    (a storage's signed URLs change their signature and expiry on every answer)."""
-    if not isinstance(url, str) or not isinstance(current, str) or not current:
-        return False
-    return url == current or urlsplit(url).path == urlsplit(current).path
 
 
 def _uploads_named(values: dict, current: dict, *, user, model=ImageUpload) -> dict:

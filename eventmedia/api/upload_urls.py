@@ -41,6 +41,7 @@ from .. import problems, services
 from ..conf import media_settings
 from ..imaging import MediaError
 from ..models import DocumentUpload, ImageUpload
+from ..storage import same_file
 from .serializers import absolute_url
 
 # What each kind of attribute names: the upload model and the endpoint that makes one.
@@ -83,8 +84,12 @@ class UploadURLField(serializers.CharField):
 
     def to_internal_value(self, data) -> UploadURL | str:
         url = super().to_internal_value(data)
-        if url == "" or url in self._current_urls():
-            return UploadURL.naming(url) if url else url
+        if url == "":
+            return url
+        # The value the record holds, sent back (a signed URL may come back with a fresh signature).
+        current = next((held for held in self._current_urls() if same_file(url, held)), None)
+        if current is not None:
+            return UploadURL.naming(current)
         model, endpoint = UPLOADS[self.kind]
         user = self.context["request"].user
         if not user.is_authenticated:  # no one's upload: the view lets anonymous writes through

@@ -96,6 +96,17 @@ def test_the_current_value_sent_back_changes_nothing(user, django_capture_on_com
     assert list(KeptFile.objects.all()) == [kept] and Speaker.objects.get().name == "Ada L."
 
 
+def test_the_current_file_under_a_fresh_signature_changes_nothing(user):
+    # A site that signs its storage's URLs answers a new signature every time; the client sends it back.
+    photo = uploaded_image(user)
+    save(user, {"name": "Ada", "photo_url": photo + "?X-Amz-Signature=first"})
+    kept = KeptFile.objects.get()
+    again = save(user, {"photo_url": photo + "?X-Amz-Signature=second"}, Speaker.objects.get())
+    assert not again.errors, again.errors
+    assert list(KeptFile.objects.all()) == [kept]
+    assert Speaker.objects.get().photo_url == photo + "?X-Amz-Signature=first"  # unchanged means unchanged
+
+
 def test_a_new_upload_replaces_the_old_files(user, media_root, django_capture_on_commit_callbacks):
     first, second = uploaded_image(user), uploaded_image(user, (300, 200))
     save(user, {"name": "Ada", "photo_url": first})

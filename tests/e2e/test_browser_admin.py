@@ -115,9 +115,13 @@ def test_set_as_logo_and_delete_from_the_gallery(live_server, page, staff_organi
     card.get_by_role("button", name="Set as logo").click()
     page.wait_for_selector("[data-testid=admin-logo] img")
     assert event.logo == image
+    assert "now the event's logo" in page.locator("#eventmedia .messagelist").inner_text()
+    assert on_screen(page, "#eventmedia .messagelist")
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator(f"[data-image-id='{image.pk}']").get_by_role("button", name="Delete").click()
     page.wait_for_selector(".messagelist .success")
+    assert "Image deleted." in page.locator("#eventmedia .messagelist").inner_text()
+    assert on_screen(page, "#eventmedia .messagelist")
     assert not EventImage.objects.exists()
     screenshot("after-delete")
 
