@@ -22,14 +22,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-from django_tasks.backends.immediate import ImmediateBackend
-from django_tasks.exceptions import TaskResultDoesNotExist
 
 from . import jobs
 from .models import BackgroundTask
 from .signals import MODELS_WITH_FILES
 from .storage import delete_files, media_storage
+from .task_framework import DEFAULT_TASK_BACKEND_ALIAS, IN_PROCESS_BACKENDS, RESULT_NOT_FOUND, task_backends
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +167,7 @@ def _task_result(task_result_id: str):
         return None
     try:
         return backend.get_result(task_result_id)
-    except TaskResultDoesNotExist:
+    except RESULT_NOT_FOUND:
         return None
 
 
@@ -211,7 +209,7 @@ def remove_unreferenced_folders(folders: list[str]) -> int:
 
 def runs_in_process() -> bool:
     """True when tasks run inside the request (the immediate backend), False with a real worker."""
-    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], IN_PROCESS_BACKENDS)
 
 
 def start_schedule(job: str, seconds: int) -> bool:

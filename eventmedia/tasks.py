@@ -14,11 +14,11 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_tasks import task
 
 from . import background, jobs, problems, services, sources
 from .access import can_manage_event
 from .models import BackgroundTask, get_event_model
+from .task_framework import task
 
 
 @task()

@@ -6,6 +6,7 @@ booleans 0/1), so the demo and the tests can point Instagram's URLs at a local s
 
 from pathlib import Path
 
+from eventmedia import task_framework
 from eventmedia.conf import encoded_length
 from eventmedia.contrib.instagram.defaults import DEFAULTS as INSTAGRAM_DEFAULTS
 from eventmedia.defaults import DEFAULTS
@@ -34,7 +35,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_tasks",
+    *task_framework.APPS,  # the django-tasks backport on Django 5.2; Django 6 ships the framework
     "eventmedia",
     "eventmedia.contrib.instagram",
     "project",
@@ -162,7 +163,7 @@ if REDIS_URL:
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.integer("RQ_JOB_TIMEOUT", 600)}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {"default": {"BACKEND": task_framework.IMMEDIATE_BACKEND}}
 
 
 # Seconds: fractions make sense for these even though their defaults are whole numbers.

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import environ
 
+from eventmedia import task_framework
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = "eventmedia-tests-only-0123456789abcdef"  # 32+ bytes: JWTs are signed with it
@@ -30,7 +32,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_tasks",
+    *task_framework.APPS,  # the django-tasks backport on Django 5.2; Django 6 ships the framework
     "eventmedia",
     "eventmedia.contrib.instagram",
     "project",  # the demo's pages and its seed command, used by the browser tests
@@ -118,7 +120,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": task_framework.IMMEDIATE_BACKEND}}
 
 EVENTMEDIA: dict = {}  # every test starts from the defaults; fixtures set what they need
 # Room for a base64 data URI of the largest upload (check eventmedia.W001).

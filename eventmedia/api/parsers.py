@@ -7,8 +7,9 @@ code, never a 500.
 - JSON that costs far more parsed than sent (33 MiB of ``[{},{},...]`` is millions of objects) is
   refused before parsing: a body may hold at most ``MAX_JSON_VALUES`` structural characters
   (``{ [ , :``), counted on the raw bytes, which a data URI has none of (``too_many_values``).
-- JSON nested a few thousand levels deep exhausts Python's recursion limit inside ``json.loads``:
-  answered as the same ``parse_error`` as any malformed JSON.
+- JSON nested deeper than ``MAX_JSON_DEPTH`` levels is answered as the same ``parse_error`` as any
+  malformed JSON, whichever Python parses it (before 3.13 a few thousand levels exhaust the recursion
+  limit inside ``json.loads``; 3.13 parses them).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from ..conf import media_settings
 from ..problems import Refusal
 
 STRUCTURAL = (b"{", b"[", b",", b":")
+# Far deeper than any document of the API (an Open Event resource is five levels deep).
+MAX_JSON_DEPTH = 100
 
 
 def upload_body_limit() -> int:
@@ -60,8 +63,26 @@ class JSONParser(parsers.JSONParser):
         if values > media_settings.MAX_JSON_VALUES:
             raise Refusal("too_many_values", limit=media_settings.MAX_JSON_VALUES)
         try:
-            return json.loads(raw)
+            document = json.loads(raw)
         except RecursionError:
-            raise ParseError(_("JSON parse error - the document is nested too deeply.")) from None
+            document = None
+            deep = True
         except ValueError as error:
             raise ParseError(_("JSON parse error - %s") % error) from None
+        else:
+            deep = depth(document) > MAX_JSON_DEPTH
+        if deep:
+            raise ParseError(_("JSON parse error - the document is nested too deeply."))
+        return document
+
+
+def depth(value) -> int:
+    """How many arrays and objects deep ``value`` nests (at most ``MAX_JSON_VALUES`` of them: cheap)."""
+    deepest, level = 0, [(value, 1)]
+    while level:
+        item, at = level.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, at)
+            level.extend((child, at + 1) for child in children)
+    return deepest

@@ -10,13 +10,11 @@ from datetime import timedelta
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django_tasks import default_task_backend
-from django_tasks.backends.dummy import DummyBackend
-from django_tasks.base import TaskResultStatus
 
 from eventmedia import background, jobs
 from eventmedia.models import BackgroundTask
 from eventmedia.storage import media_storage
+from eventmedia.task_framework import DummyBackend, TaskResultStatus, default_task_backend
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from eventmedia.contrib.instagram import services
 from eventmedia.contrib.instagram.models import InstagramAccount
 from eventmedia.models import BackgroundTask, Event, EventImage, ImageKind
+from eventmedia.task_framework import DUMMY_BACKEND
 from project.instagram_standin import Post
 from tests import accounts
 
@@ -171,8 +172,8 @@ def test_refresh_command_refreshes_due_tokens_and_marks_dead_ones(
 
 
 def test_with_a_worker_backend_the_import_is_queued(api, account, event, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import default_task_backend
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
+    from eventmedia.task_framework import default_task_backend
 
     response = import_(api, event, ["17900000000000001"])
     assert response.status_code == 202

@@ -12,6 +12,7 @@ import requests
 from django.utils import timezone
 
 from eventmedia.contrib.instagram.client import InstagramClient, InstagramConfig, InstagramError
+from eventmedia.task_framework import DUMMY_BACKEND
 from tests import accounts
 from tests.servers import http_server
 
@@ -66,12 +67,11 @@ def test_a_paging_link_to_the_graph_host_over_plain_http_is_not_followed():
 def test_the_instagram_services_start_a_tracked_import(
     user, instagram, event, settings, django_capture_on_commit_callbacks
 ):
-    from django_tasks import default_task_backend
-
     from eventmedia.contrib.instagram import services
     from eventmedia.models import BackgroundTask
+    from eventmedia.task_framework import default_task_backend
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
     accounts.connect(user, instagram)
     with django_capture_on_commit_callbacks(execute=True):
         record = services.start_import_task(

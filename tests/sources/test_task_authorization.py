@@ -7,11 +7,11 @@ nothing and says so in ``GET /v1/tasks/{id}``.
 """
 
 import pytest
-from django_tasks import default_task_backend
 
 from eventmedia import background, tasks
 from eventmedia.contrib.instagram import services
 from eventmedia.models import BackgroundTask, EventImage
+from eventmedia.task_framework import DUMMY_BACKEND, default_task_backend
 from tests import accounts
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ POSTS = ["17900000000000001", "17900000000000003"]
 @pytest.fixture
 def queued(user, instagram, event, settings, django_capture_on_commit_callbacks):
     """An import the owner queued on a worker that has not run it yet."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
     accounts.connect(user, instagram)
     with django_capture_on_commit_callbacks(execute=True):
         record = services.start_import_task(user=user, event=event, media_ids=POSTS)

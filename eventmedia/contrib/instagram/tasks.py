@@ -4,9 +4,8 @@ import loop moved to the core (``eventmedia.tasks.import_from_source`` runs new 
 
 from __future__ import annotations
 
-from django_tasks import task
-
 from ... import tasks as core_tasks
+from ...task_framework import task
 from . import services
 
 REFRESH_JOB = "instagram_token_refresh"  # the scheduled job (background.start_schedule)
