@@ -6,6 +6,7 @@
 # make load  - the demo under gunicorn loaded with uploads (writes bench/LOAD.md)
 # make frontend - Open Event's own frontend built from its source and driven in Chromium against the demo
 # make mutate - mutation testing of the security-critical modules (survivors: docs/mutation-testing.md)
+# make matrix - the suite on every supported Python and Django (noxfile.py: CELLS="pinned newest" for some)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -14,7 +15,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install install-test run serve worker test frontend bench load mutate clean
+.PHONY: install install-test run serve worker test matrix frontend bench load mutate clean
 
 install: $(STAMP)
 install-test: $(TEST_STAMP)
@@ -77,6 +78,15 @@ test: install-test
 	$(BIN)/ruff check eventmedia project tests bench
 	$(BIN)/python -m pytest
 
+# The test matrix (noxfile.py): Python 3.11 + Django 5.2 pinned, 3.12 + Django 6.0, 3.13 + the newest
+# Django 6.x, and 3.11 with the lowest versions pyproject.toml allows; each without the browser tests,
+# in its own environment under .nox/ (about 4 minutes a cell). Pythons come from PATH or pyenv.
+CELLS ?= pinned django60 newest lowest
+
+matrix: install
+	$(BIN)/python -m pip install --quiet -r requirements-matrix.txt
+	$(BIN)/nox --sessions $(CELLS)
+
 # Open Event's frontend (its source and build script beside this checkout, in ../shared/open-event-frontend,
 # or OPEN_EVENT_FRONTEND=<that folder>), built once into .cache/ with the demo's API address baked in
 # (about 5 minutes, ~1.6 GB), then driven in Chromium against the demo: screenshots in test-output/.
@@ -109,4 +119,4 @@ mutate: install-test
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) db.sqlite3 demo.sqlite3 media var mutants .cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .nox db.sqlite3 demo.sqlite3 media var mutants .cache .pytest_cache .hypothesis

@@ -11,6 +11,7 @@ from django.db import connections
 from PIL import features
 
 from .conf import DEFAULTS, media_settings, settings_sections
+from .imaging import formats
 from .imaging.documents import DOCUMENT_TYPES
 from .imaging.formats import ALTERNATE_FORMATS, HEIF_EXTRA, SUPPORTED_FORMATS, heif_available
 from .models import EventImage, get_event_model
@@ -298,6 +299,17 @@ def _check_optional_formats():
     user = getattr(settings, "EVENTMEDIA", None) or {}
     listed = set(user.get("ALLOWED_IMAGE_FORMATS", ())) if isinstance(user, dict) else set()
     warnings = []
+    if formats.HEIF_TOO_OLD:
+        minimum = ".".join(map(str, formats.HEIF_MINIMUM_VERSION))
+        warnings.append(
+            Warning(
+                f"pillow-heif {formats.HEIF_TOO_OLD} is installed but not used: versions before {minimum} "
+                "decode HEIC files that declare a smaller picture than they hold.",
+                hint=f"pip install '{HEIF_EXTRA}' (pillow-heif>={minimum}); until then HEIC/HEIF uploads "
+                "are refused.",
+                id="eventmedia.W006",
+            )
+        )
     if "HEIF" in listed and not heif_available():
         warnings.append(
             Warning(

@@ -9,6 +9,8 @@ it is registered with Pillow on import when installed.
 
 from __future__ import annotations
 
+import re
+
 # Formats this pipeline knows how to normalise; settings may allow a subset.
 SUPPORTED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "AVIF", "HEIF")
 
@@ -35,12 +37,27 @@ HEIF_EXTRA = "eventmedia[heif]"
 _AVIF_BRANDS = {b"avif", b"avis"}
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
 
+# The first pillow-heif whose libheif refuses a file that declares a smaller picture than it codes
+# before decoding it; older ones decode such bombs in full, so they are not used at all.
+HEIF_MINIMUM_VERSION = (1, 4)
+
+
+def heif_version_usable(version: str) -> bool:
+    """Whether pillow-heif ``version`` ("1.8.1") is recent enough to be used."""
+    numbers = tuple(int(part) for part in re.findall(r"\d+", version)[:2])
+    return numbers >= HEIF_MINIMUM_VERSION
+
+
+HEIF_TOO_OLD = ""  # the version of an installed pillow-heif left unused, if any
 try:  # optional: HEIC/HEIF photos from iPhones
     import pillow_heif
 except ImportError:  # pragma: no cover - depends on the extra being installed
     pillow_heif = None
 else:
-    pillow_heif.register_heif_opener()
+    if heif_version_usable(pillow_heif.__version__):
+        pillow_heif.register_heif_opener()
+    else:  # pragma: no cover - the matrix installs 1.4 or newer
+        HEIF_TOO_OLD, pillow_heif = pillow_heif.__version__, None
 
 
 def heif_available() -> bool:

@@ -147,6 +147,18 @@ def test_optional_formats_warn_only_when_the_site_lists_them(settings, monkeypat
     assert messages(settings, ALLOWED_IMAGE_FORMATS=["JPEG", "PNG", "HEIF", "AVIF"]) == []
 
 
+def test_a_pillow_heif_that_decodes_bombs_is_left_unused_and_said(settings, monkeypatch):
+    from eventmedia.imaging import formats
+
+    assert formats.heif_version_usable("1.4.0") and formats.heif_version_usable("1.10.2")
+    assert not formats.heif_version_usable("1.3.0") and not formats.heif_version_usable("0.22.0")
+    assert formats.heif_version_usable(formats.pillow_heif.__version__)  # the one installed is used
+    monkeypatch.setattr(formats, "HEIF_TOO_OLD", "1.3.0")
+    found = messages(settings)
+    assert [code for code, _ in found] == ["eventmedia.W006"]
+    assert "pillow-heif 1.3.0 is installed but not used" in found[0][1]
+
+
 def test_a_site_without_any_eventmedia_setting_passes(settings):
     del settings.EVENTMEDIA
     assert check_settings() == []
