@@ -1,11 +1,13 @@
 """Crop renditions: an image cut to a fixed aspect ratio around its focal point, then scaled down.
 
-They are made from the stored original (upright, clean, in its stored colour profile), so the same
-code makes them at upload time and again when the focal point moves. The crop is the largest
-rectangle of the spec's aspect ratio that fits the image, centred on the focal point as far as the
-edges allow; the result is fitted into the spec's box and never upscaled. A focal point is ``(x, y)``
-in 0..1 of the upright image; ``detail_center`` offers one without any face or saliency model: the
-centre of the image's edges (where its detail is), weighted by their strength.
+At upload they are cut from the pixels the pipeline already decoded (``cut_crops``); when the focal
+point moves, from the stored original decoded again (``make_crops``, upright by its EXIF orientation,
+in its stored colour profile): the same cut either way, at a scale that covers every crop's output.
+The crop is the largest rectangle of the spec's aspect ratio that fits the image, centred on the
+focal point as far as the edges allow; the result is fitted into the spec's box and never upscaled.
+A focal point is ``(x, y)`` in 0..1 of the upright image; ``detail_center`` offers one without any
+face or saliency model: the centre of the image's edges (where its detail is), weighted by their
+strength.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, NamedTuple
 from PIL import Image, ImageFilter
 
 from .specs import RenditionSpec
+from .steps import _orient, _orientation, _stored_box
 
 
 class FocalPoint(NamedTuple):
@@ -93,11 +96,25 @@ def make_crops(
     if not specs:
         return {}
     with Image.open(io.BytesIO(original)) as image:
+        orientation = _orientation(image)  # a kept JPEG keeps its EXIF orientation
+        upright = (image.height, image.width) if orientation >= 5 else image.size
         # A JPEG decodes at the smallest 1/2..1/8 scale that still covers every crop's output.
-        image.draft(image.mode, _needed(image.size, specs, focal))
+        image.draft(image.mode, _stored_box(needed_size(upright, specs, focal), orientation))
         image.load()
         icc = image.info.get("icc_profile")
-        source = image.copy()
+        source = _orient(image.copy(), orientation)
+    return cut_crops(source, specs, focal, encode, icc)
+
+
+def cut_crops(
+    source: Image.Image,
+    specs: Sequence[RenditionSpec],
+    focal: tuple[float, float],
+    encode,
+    icc: bytes | None,
+) -> dict[str, tuple[bytes, str, int, int]]:
+    """The crop renditions cut from ``source``: the upright image at any scale of at least
+    ``needed_size`` (a smaller one gives smaller crops: never upscaled)."""
     made = {}
     for spec in specs:
         box = crop_box(*source.size, spec.max_width / spec.max_height, focal)
@@ -113,8 +130,8 @@ def make_crops(
     return made
 
 
-def _needed(size: tuple[int, int], specs: Sequence[RenditionSpec], focal) -> tuple[int, int]:
-    """The smallest image size at which every crop still covers its output box."""
+def needed_size(size: tuple[int, int], specs: Sequence[RenditionSpec], focal) -> tuple[int, int]:
+    """The smallest size of an image of ``size`` at which every crop still covers its output box."""
     width, height = size
     scale = 0.0
     for spec in specs:

@@ -23,12 +23,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from PIL import Image
 
 from . import png_chunks
 from .animation import save_animation
-from .crops import CENTER, detail_center, make_crops
+from .crops import CENTER, cut_crops, detail_center, make_crops, needed_size
 from .errors import ANIMATION_NOT_ALLOWED, MediaError
 from .icc import ProfileAction, inspect_profile
 from .jpeg_quality import estimate_jpeg_quality
@@ -85,10 +86,10 @@ def process_image(
     """
     fits = [spec for spec in specs if not spec.crop]
     crops = [spec for spec in specs if spec.crop]
-    processed = _process(data, fits, policy)
+    processed, source = _process(data, fits, policy, crops)
     with pillow_errors():
         if crops:
-            processed = _with_crops(processed, specs, crops, focal, policy)
+            processed = _with_crops(processed, specs, crops, focal, policy, source)
         return replace(processed, placeholder=placeholder_of(processed.smallest().content))
 
 
@@ -103,12 +104,24 @@ def crop_renditions(
     }
 
 
-def _with_crops(processed, specs, crops, focal, policy) -> ProcessedImage:
+class CropSource(NamedTuple):
+    """The upright pixels an upload was decoded to, at a scale that covers its crops, and the colour
+    profile its outputs embed: the crops are cut from them rather than from the original decoded again."""
+
+    image: Image.Image
+    icc: bytes | None
+
+
+def _with_crops(processed, specs, crops, focal, policy, source: CropSource | None) -> ProcessedImage:
     found = None
     if focal is None:
         found = detail_center(processed.original.content) if policy.focal_default == "detail" else None
         focal = found or CENTER
-    cropped = crop_renditions(processed.original, crops, focal, policy)
+    if source is None:  # an animation: its first frame, as stored
+        cropped = crop_renditions(processed.original, crops, focal, policy)
+    else:
+        made = cut_crops(source.image, crops, focal, _crop_encoder(policy), source.icc)
+        cropped = {name: EncodedImage(*result) for name, result in made.items()}
     every = {**processed.renditions, **cropped}
     ordered = {spec.name: every[spec.name] for spec in specs}  # the configured order
     return replace(processed, renditions=ordered, focal_point=found)
@@ -123,7 +136,9 @@ def _crop_encoder(policy: ImagePolicy):
     return encode
 
 
-def _process(data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy) -> ProcessedImage:
+def _process(
+    data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy, crops: Sequence[RenditionSpec] = ()
+) -> tuple[ProcessedImage, CropSource | None]:
     probed = probe_image(
         data,
         allowed_formats=policy.allowed_formats,
@@ -135,20 +150,22 @@ def _process(data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy) -
         if probed.animated:
             if policy.animated != "keep":
                 raise MediaError(ANIMATION_NOT_ALLOWED, "animated images are refused by policy")
-            processed = _process_animated(probed, specs, policy)
-        elif probed.format == "JPEG":
-            processed = _process_jpeg(probed, data, specs, policy)
-        else:
-            processed = _process_still(probed, data, specs, policy)
-        return processed
+            return _process_animated(probed, specs, policy), None
+        if probed.format == "JPEG":
+            return _process_jpeg(probed, data, specs, policy, crops)
+        return _process_still(probed, data, specs, policy)
 
 
 # -- JPEG ---------------------------------------------------------------------------------------------
 
 
 def _process_jpeg(
-    probed: ProbedImage, data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy
-) -> ProcessedImage:
+    probed: ProbedImage,
+    data: bytes,
+    specs: Sequence[RenditionSpec],
+    policy: ImagePolicy,
+    crops: Sequence[RenditionSpec] = (),
+) -> tuple[ProcessedImage, CropSource]:
     im = probed.image
     orientation = _orientation(im)
     width, height = _displayed_size(im.size, orientation)
@@ -173,18 +190,22 @@ def _process_jpeg(
         clean = strip_metadata(data, orientation, layout=layout, keep_icc=keep_icc)
         original, mode = EncodedImage(clean, "JPEG", width, height), "kept"
         targets = _targets(specs, width, height)
-        if targets:
-            # Decode only as much as the largest rendition needs; draft works in stored orientation.
-            box = max(targets.values(), key=_area)
-            im.draft(im.mode, box if orientation < 5 else (box[1], box[0]))
+        boxes = [*targets.values(), *([needed_size((width, height), crops, CENTER)] if crops else [])]
+        if boxes:
+            # Decode only as much as the largest rendition (or crop) needs; draft works in stored
+            # orientation.
+            box = max(boxes, key=_area)
+            im.draft(im.mode, _stored_box(box, orientation))
         # Renditions are resized in stored orientation and only the small results are rotated.
         reuse = original if orientation == 1 and not wasteful else None  # upright bytes can stand in
-        renditions = _renditions(_load(im), targets, "JPEG", policy, icc, orientation, reuse=reuse)
+        decoded = _load(im)
+        renditions = _renditions(decoded, targets, "JPEG", policy, icc, orientation, reuse=reuse)
         if reencoding is not None:
             encoded = reencoding.result()
             if len(encoded) <= len(data) * (1 - REENCODE_MIN_SAVING):  # else keeping the sender's pays
                 original, mode = EncodedImage(encoded, "JPEG", width, height), "reencoded"
-        return ProcessedImage(original, renditions, original_mode=mode)
+        source = CropSource(_orient(decoded, orientation), icc) if crops else None
+        return ProcessedImage(original, renditions, original_mode=mode), source
 
     # CMYK, larger than MAX_ORIGINAL_SIZE, or a colour profile to convert: one decode (reduced to the
     # size cap when that is enough) serves the new original and the renditions.
@@ -205,7 +226,7 @@ def _process_jpeg(
     encoding = _Background(lambda: _encode(base, "JPEG", policy, icc))
     renditions = _renditions(base, _targets(specs, *base.size), "JPEG", policy, icc)
     original = EncodedImage(encoding.result(), "JPEG", base.width, base.height)
-    return ProcessedImage(original, renditions, original_mode="reencoded")
+    return ProcessedImage(original, renditions, original_mode="reencoded"), CropSource(base, icc)
 
 
 def _power_of_two_fit(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
@@ -228,7 +249,7 @@ def _reencode_full(data: bytes, orientation: int, icc: bytes | None, policy: Ima
 
 def _process_still(
     probed: ProbedImage, data: bytes, specs: Sequence[RenditionSpec], policy: ImagePolicy
-) -> ProcessedImage:
+) -> tuple[ProcessedImage, CropSource]:
     im = _load(probed.image)  # before getexif(): PNG's getexif() loads and would hide decode errors
     orientation = _orientation(im)
     raw_icc = im.info.get("icc_profile")
@@ -253,16 +274,25 @@ def _process_still(
         clean = png_chunks.strip_metadata(data, keep_icc=profile.action is ProfileAction.KEEP)
         kept_png = EncodedImage(clean, "PNG", base.width, base.height)
     rendition_format = policy.transparent_format if transparent else "JPEG"
-    if transparent and kept_png is not None and rendition_format == "PNG":
-        original, mode = kept_png, "kept"
-    else:
+
+    def choose_original() -> tuple[EncodedImage, str]:
+        if transparent and kept_png is not None and rendition_format == "PNG":
+            return kept_png, "kept"
         encoded = _encode(base, rendition_format, policy, icc)
-        original, mode = EncodedImage(encoded, rendition_format, base.width, base.height), "reencoded"
         if kept_png is not None and len(kept_png.content) <= len(encoded):
             # Screenshots, diagrams, flat art: the lossless PNG is smaller than any JPEG of it.
-            original, mode = kept_png, "kept"
-    renditions = _renditions(base, _targets(specs, *base.size), rendition_format, policy, icc, reuse=original)
-    return ProcessedImage(original, renditions, original_mode=mode)
+            return kept_png, "kept"
+        return EncodedImage(encoded, rendition_format, base.width, base.height), "reencoded"
+
+    targets = _targets(specs, *base.size)
+    if base.size in targets.values():  # a rendition the size of the original takes its bytes
+        original, mode = choose_original()
+        renditions = _renditions(base, targets, rendition_format, policy, icc, reuse=original)
+    else:  # the full-size encode runs beside the renditions (Pillow releases the GIL in its codecs)
+        choosing = _Background(choose_original)
+        renditions = _renditions(base, targets, rendition_format, policy, icc)
+        original, mode = choosing.result()
+    return ProcessedImage(original, renditions, original_mode=mode), CropSource(base, icc)
 
 
 def normalise_mode(im: Image.Image) -> tuple[Image.Image, bool]:

@@ -1,12 +1,15 @@
 """Crop renditions: cut to the spec's aspect ratio around the focal point, never upscaled."""
 
 import io
+import math
 
 import pytest
 from PIL import Image, ImageDraw
 
-from eventmedia.imaging import ImagePolicy, parse_rendition_specs, process_image
+from eventmedia.imaging import ImagePolicy, parse_rendition_specs, pipeline, process_image
 from eventmedia.imaging.crops import crop_box, detail_center
+from eventmedia.imaging.pipeline import crop_renditions
+from tests import images
 
 SPECS = parse_rendition_specs({"large": (1300, None), "banner": (1920, 640, "crop"), "icon": (75, None)})
 
@@ -48,6 +51,64 @@ def test_a_banner_is_cut_around_the_focal_point_and_the_others_are_not():
     assert mean_colour(banner.content)[0] > 180  # the red top
     assert mean_colour(bottom.renditions["banner"].content)[2] > 180  # the blue bottom
     assert (top.renditions["large"].width, top.renditions["large"].height) == (1300, 975)  # not cropped
+
+
+def psnr(first: bytes, second: bytes) -> float:
+    """How alike two encoded images of one size are, in dB (identical: infinity)."""
+    a, b = (Image.open(io.BytesIO(content)).convert("RGB") for content in (first, second))
+    assert a.size == b.size
+    error = sum((x - y) ** 2 for x, y in zip(a.tobytes(), b.tobytes(), strict=True)) / (
+        a.width * a.height * 3
+    )
+    return math.inf if error == 0 else 10 * math.log10(255**2 / error)
+
+
+def sideways_photo(orientation: int) -> bytes:
+    """A phone photo stored sideways: red along its stored left edge, blue along its right one (the top
+    once upright for orientation 6 and 8 respectively)."""
+    stored = Image.open(io.BytesIO(images.jpeg((3000, 2000)))).convert("RGB")
+    stored.paste((230, 20, 20), (0, 0, 900, 2000))
+    stored.paste((20, 20, 230), (2100, 0, 3000, 2000))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", quality=88, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [two_halves(), sideways_photo(6), images.png_opaque((2400, 1600)), images.jpeg((4000, 3000), quality=97)],
+    ids=["photo", "sideways", "png", "re-encoded"],
+)
+def test_the_crop_cut_at_upload_is_the_one_a_recut_of_the_stored_original_gives(content, monkeypatch):
+    focal = (0.5, 0.1)
+    uploaded = process_image(content, SPECS, focal=focal)
+    recut = crop_renditions(uploaded.original, SPECS, focal, ImagePolicy())["banner"]
+    banner = uploaded.renditions["banner"]
+    assert (banner.width, banner.height, banner.format) == (recut.width, recut.height, recut.format)
+    likeness = psnr(banner.content, recut.content)
+    if uploaded.original_mode == "kept":  # the same pixels decoded at the same scale: the same bytes
+        assert likeness == math.inf
+    else:  # a generation of JPEG apart (the same crop moved by a tenth of the photo: 7-13 dB)
+        assert likeness > 30
+
+    def decoded_again(*args, **kwargs):
+        raise AssertionError("the upload decoded its original again for the crops")
+
+    monkeypatch.setattr(pipeline, "make_crops", decoded_again)
+    process_image(content, SPECS, focal=focal)  # the crops come from the pixels already decoded
+
+
+@pytest.mark.parametrize("orientation", [6, 8])
+def test_a_sideways_phone_photo_is_cropped_upright_at_upload_and_recut(orientation):
+    uploaded = process_image(sideways_photo(orientation), SPECS, focal=(0.5, 0.05))
+    recut = crop_renditions(uploaded.original, SPECS, (0.5, 0.05), ImagePolicy())["banner"]
+    for banner in (uploaded.renditions["banner"], recut):
+        red, _green, blue = mean_colour(banner.content)
+        assert (banner.width, banner.height) == (1920, 640)
+        # The top of the upright photo, not a sideways slice across all three bands.
+        assert (red > 200 and blue < 60) if orientation == 6 else (blue > 200 and red < 60)
 
 
 def test_a_small_image_is_cropped_but_never_upscaled():
