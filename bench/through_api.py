@@ -42,14 +42,15 @@ def _free_port() -> int:
 class DemoServer:
     """The demo site in a child process, with a fresh database and media folder under ``folder``."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, settings_module: str = "bench.demo_settings"):
         self.folder = folder
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
-            # The demo, making the same renditions as the peers it is compared with.
-            "DJANGO_SETTINGS_MODULE": "bench.demo_settings",
+            # The demo, making the same renditions as the peers it is compared with (or its own
+            # default settings: the event group with its banner crop).
+            "DJANGO_SETTINGS_MODULE": settings_module,
             "DATABASE_URL": f"sqlite:///{(folder / 'db.sqlite3').relative_to(ROOT)}",
             "MEDIA_ROOT": str(folder / "media"),
             "PYTHONHASHSEED": "0",
@@ -140,10 +141,12 @@ def _tiny_like(data_uri: str) -> str:
     return f"data:{media};base64,{base64.b64encode(buffer.getvalue()).decode()}"
 
 
-def measure(paths: dict[str, Path], rounds: int) -> dict[str, dict]:
+def measure(
+    paths: dict[str, Path], rounds: int, settings_module: str = "bench.demo_settings"
+) -> dict[str, dict]:
     """Median ms and peak RSS growth per case, each of ``rounds`` uploads in a fresh server."""
     results: dict[str, dict] = {}
-    with DemoServer(ROOT / "var" / "bench-http") as server:
+    with DemoServer(ROOT / "var" / "bench-http", settings_module) as server:
         for case, path in paths.items():
             data_uri = path.read_text()
             warm = _tiny_like(data_uri)
