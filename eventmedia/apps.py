@@ -1,6 +1,7 @@
 """Django app configuration for eventmedia."""
 
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,9 +11,11 @@ class EventMediaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks, signals, sources, tasks  # noqa: F401 - the system checks, the core's jobs
+        # The system checks and the core's jobs register themselves on import.
+        from . import checks, memory, signals, sources, tasks  # noqa: F401
         from .api import schema  # noqa: F401 - registers drf-spectacular extensions when installed
         from .sources.url import URLSource
 
         signals.connect()
+        request_finished.connect(memory.release_after_upload, dispatch_uid="eventmedia-memory")
         sources.register(URLSource())  # images at allowed web addresses, the built-in source

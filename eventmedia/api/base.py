@@ -13,6 +13,7 @@ from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
+from .. import memory
 from . import throttle
 from .exceptions import full_details_exception_handler
 from .parsers import JSONParser, body_limit, too_large
@@ -90,7 +91,9 @@ class MediaViewMixin:
             length = 0
         if length > body_limit(self):
             raise too_large(self, request.META.get("CONTENT_TYPE", ""))
-        self._counted = throttle.enter(request)
+        self._counted = throttle.enter(request)  # past the bound: 503, before anything is read
+        if self.takes_files and request.method in ("POST", "PUT", "PATCH"):
+            memory.mark_upload()  # its memory is given back once the request has finished
         super().initial(request, *args, **kwargs)
 
 

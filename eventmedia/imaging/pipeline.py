@@ -199,7 +199,10 @@ def _process_jpeg(
         # Renditions are resized in stored orientation and only the small results are rotated.
         reuse = original if orientation == 1 and not wasteful else None  # upright bytes can stand in
         decoded = _load(im)
-        renditions = _renditions(decoded, targets, "JPEG", policy, icc, orientation, reuse=reuse)
+        # With a re-encode beside them, the renditions keep to this thread: the re-encode has the other core.
+        renditions = _renditions(
+            decoded, targets, "JPEG", policy, icc, orientation, reuse=reuse, threads=reencoding is None
+        )
         if reencoding is not None:
             encoded = reencoding.result()
             if len(encoded) <= len(data) * (1 - REENCODE_MIN_SAVING):  # else keeping the sender's pays

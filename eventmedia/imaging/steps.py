@@ -90,10 +90,10 @@ def _area(size: tuple[int, int]) -> int:
 BANDED_RESIZE_PIXELS = 500_000
 
 
-def _resize(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+def _resize(im: Image.Image, size: tuple[int, int], banded: bool = True) -> Image.Image:
     if im.size == size:
         return im
-    if _area(size) < BANDED_RESIZE_PIXELS:
+    if not banded or _area(size) < BANDED_RESIZE_PIXELS:
         return im.resize(size, RESAMPLE, reducing_gap=REDUCING_GAP)
     # Each band reads the source rows its filter needs across the cut (Pillow's ``box`` is a region
     # of the whole image), so the bands meet without a seam; values may differ by one from a single
@@ -123,6 +123,7 @@ def _renditions(
     icc: bytes | None,
     orientation: int = 1,
     reuse: EncodedImage | None = None,
+    threads: bool = True,
 ) -> dict[str, EncodedImage]:
     """Encode every target size, never upscaled.
 
@@ -132,7 +133,8 @@ def _renditions(
     its resize and encode, so on two cores the small sizes cost no wall time beside the large one. A
     target as large as ``reuse`` (the clean original, in the same format) gets its bytes instead of
     an encode: renditions are never upscaled, so small images would otherwise be encoded twice at
-    full size.
+    full size. ``threads=False`` when the second core is already busy (a full-size re-encode runs
+    beside): everything in this thread, one after the other.
     """
     ordered = sorted(targets.items(), key=lambda item: _area(item[1]), reverse=True)
 
@@ -145,11 +147,14 @@ def _renditions(
                 continue
             stored = _stored_box(size, orientation)
             fits = current is not None and current.width >= stored[0] and current.height >= stored[1]
-            current = _resize(current if fits else _reduce_towards(base, stored), stored)
+            current = _resize(current if fits else _reduce_towards(base, stored), stored, banded=threads)
             shown = _orient(current, orientation)
             made[name] = EncodedImage(_encode(shown, fmt, policy, icc), fmt, *shown.size)
         return made
 
+    if not threads:
+        made = cascade(ordered)
+        return {name: made[name] for name in targets}
     smaller = _Background(lambda: cascade(ordered[1:])) if len(ordered) > 1 else None
     made = cascade(ordered[:1])
     if smaller is not None:
