@@ -269,4 +269,6 @@ def test_the_panel_sits_below_the_form_and_stays_compact(live_server, page, staf
     text, chooser = box(".eventmedia-dropzone-text"), box(".eventmedia-dropzone input[type=file]")
     assert chooser["y"] >= text["y"] + text["height"]  # the zone's text on its own line, not around the input
     assert box("[data-testid=admin-background] img")["height"] <= 320  # a portrait background stays short
+    background, logo = box("[data-testid=admin-background]"), box("[data-testid=admin-logo]")
+    assert logo["y"] == background["y"] and logo["x"] > background["x"]  # side by side, not stacked
     screenshot("panel-layout")
