@@ -1,7 +1,7 @@
 """Django app configuration for eventmedia."""
 
 from django.apps import AppConfig
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,5 +17,6 @@ class EventMediaConfig(AppConfig):
         from .sources.url import URLSource
 
         signals.connect()
+        request_started.connect(memory.forget_marks, dispatch_uid="eventmedia-memory")
         request_finished.connect(memory.release_after_upload, dispatch_uid="eventmedia-memory")
         sources.register(URLSource())  # images at allowed web addresses, the built-in source

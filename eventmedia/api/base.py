@@ -14,7 +14,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
 from .. import memory
-from . import throttle
+from . import payload, throttle
 from .exceptions import full_details_exception_handler
 from .parsers import JSONParser, body_limit, too_large
 from .schema import MediaAutoSchema
@@ -93,7 +93,7 @@ class MediaViewMixin:
             raise too_large(self, request.META.get("CONTENT_TYPE", ""))
         self._counted = throttle.enter(request)  # past the bound: 503, before anything is read
         if self.takes_files and request.method in ("POST", "PUT", "PATCH"):
-            memory.mark_upload()  # its memory is given back once the request has finished
+            memory.mark_upload(payload.request_payload(request))  # let go of once the request has finished
         super().initial(request, *args, **kwargs)
 
 

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 
 from rest_framework import serializers
 
-from .. import problems, services
+from .. import memory, problems, services
 from ..conf import media_settings
 from ..imaging import MediaError
 from ..imaging import errors as codes
 from ..imaging.documents import SniffedDocument
 from ..reading import read_sent_file
+from . import payload
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class _MediaField(serializers.Field):
     def to_bytes(self, value) -> bytes:
         """The bytes ``value`` carries (a data URI, bare base64 when allowed, or a file), within
         ``max_bytes()``."""
+        request = self.context.get("request")
+        if request is not None:  # the serializer and the request hold the upload: let go of it afterwards
+            memory.mark_upload(payload.serializer_payload(self.root), payload.request_payload(request))
         return read_sent_file(value, self.max_bytes(), allow_bare_base64=self.allow_bare_base64)
 
     def fail_media(self, error: MediaError):
