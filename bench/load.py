@@ -167,7 +167,7 @@ def render(rows, checks, memory, throughput, args) -> str:
         f"Run on {date.today().isoformat()} on this 2-core machine with `make load`,",
         f"{args.seconds:.0f} s per level. gunicorn `gthread` workers with {args.threads} threads and one",
         "upload processed at a time per process (`UPLOADS_PER_PROCESS=1`; more at once answer 503",
-        "`server_busy` with `Retry-After: 1`, which the clients honour), SQLite, local files. The client",
+        "`server_busy` with a `Retry-After` turn, which the clients honour), SQLite, local files. The client",
         "threads run on the same 2 cores: they cost CPU too.",
         "",
         "| workers | photo | clients | accepted/s | p50 ms | p95 ms | p99 ms | answers | slowest 503 ms |",

@@ -50,7 +50,7 @@ class MediaViewMixin:
         schema = MediaAutoSchema()  # each operation's error answers, with their codes
 
     parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
-    _counted = False
+    _admitted_at: float | None = None
 
     def get_exception_handler(self):
         return full_details_exception_handler
@@ -72,9 +72,9 @@ class MediaViewMixin:
         return authenticators
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if self._counted:
-            self._counted = False
-            throttle.leave()
+        if self._admitted_at is not None:
+            admitted_at, self._admitted_at = self._admitted_at, None
+            throttle.leave(admitted_at)
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 503 and "Retry-After" not in response:  # a known wait is kept
             detail = response.data.get("detail") if isinstance(response.data, dict) else None
@@ -91,7 +91,7 @@ class MediaViewMixin:
             length = 0
         if length > body_limit(self):
             raise too_large(self, request.META.get("CONTENT_TYPE", ""))
-        self._counted = throttle.enter(request)  # past the bound: 503, before anything is read
+        self._admitted_at = throttle.enter(request)  # past the bound: 503, before anything is read
         if self.takes_files and request.method in ("POST", "PUT", "PATCH"):
             memory.mark_upload(payload.request_payload(request))  # let go of once the request has finished
         super().initial(request, *args, **kwargs)

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -218,6 +219,7 @@ def test_past_the_bound_of_uploads_at_once_the_answer_is_503_at_once(api, settin
     from eventmedia.api import throttle
 
     settings.EVENTMEDIA = {"MAX_CONCURRENT_UPLOADS": 2}
+    monkeypatch.setattr(throttle, "_last_turn", 0.0)  # no crowd is waiting
     monkeypatch.setattr(throttle, "_running", 2)  # two uploads are being processed right now
     response = api.post("/v1/upload/image", {"data": images.data_uri(images.jpeg())}, format="json")
     assert response.status_code == 503
@@ -230,3 +232,54 @@ def test_past_the_bound_of_uploads_at_once_the_answer_is_503_at_once(api, settin
         == 201
     )
     assert throttle._running == 1  # the finished upload was counted out again
+
+
+@pytest.fixture
+def one_place_taken(settings, monkeypatch):
+    """One upload at a time, one being processed; a clock the test moves; no crowd waiting yet."""
+    from eventmedia.api import throttle
+
+    settings.EVENTMEDIA = {"MAX_CONCURRENT_UPLOADS": 1}
+    clock = [1000.0]
+    monkeypatch.setattr(throttle, "_clock", lambda: clock[0])
+    monkeypatch.setattr(throttle, "_last_turn", 0.0)
+    monkeypatch.setattr(throttle, "_upload_seconds", 0.5)
+    monkeypatch.setattr(throttle, "_running", 1)
+    return clock
+
+
+def _refused_waits(api, count: int) -> list[int]:
+    waits = []
+    for _ in range(count):
+        response = api.post("/v1/upload/image", {"data": images.data_uri(images.jpeg())}, format="json")
+        assert response.status_code == 503 and response.json()["detail"]["code"] == "server_busy"
+        waits.append(int(response["Retry-After"]))
+    return waits
+
+
+def test_a_crowd_of_refused_clients_is_given_turns_one_upload_apart(api, files, one_place_taken):
+    # Uploads take half a second here: twelve clients refused at once come back over six seconds, two
+    # a second, instead of all twelve after one second.
+    assert _refused_waits(api, 12) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6]
+    assert files() == []
+    one_place_taken[0] += 10  # the turns handed out have passed
+    assert _refused_waits(api, 1) == [1]
+
+
+def test_turns_are_at_most_thirty_seconds_away(api, files, one_place_taken, monkeypatch):
+    from eventmedia.api import throttle
+
+    monkeypatch.setattr(throttle, "_upload_seconds", 10.0)  # very slow uploads, or clients that do not wait
+    assert _refused_waits(api, 5) == [10, 20, 30, 30, 30]
+
+
+def test_turns_follow_how_long_this_process_takes_an_upload(api, files, one_place_taken, monkeypatch):
+    from eventmedia.api import throttle
+
+    monkeypatch.setattr(throttle, "_running", 0)
+    for _ in range(10):  # ten uploads admitted, each finished three seconds later
+        admitted_at = throttle.enter(SimpleNamespace(method="POST"))
+        one_place_taken[0] += 3.0
+        throttle.leave(admitted_at)
+    monkeypatch.setattr(throttle, "_running", 1)
+    assert _refused_waits(api, 2) == [3, 6]  # turns about 2.7 s apart (the mean moves a fifth a time)
