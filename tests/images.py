@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import struct
 import zlib
 
@@ -28,6 +29,16 @@ def opened(data: bytes) -> Image.Image:
 
 def data_uri(data: bytes, media_type: str = "image/png") -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+
+
+def psnr(first: Image.Image, second: Image.Image) -> float:
+    """How alike two images of one size are, in dB (identical: infinity)."""
+    a, b = first.convert("RGB"), second.convert("RGB")
+    assert a.size == b.size
+    error = sum((x - y) ** 2 for x, y in zip(a.tobytes(), b.tobytes(), strict=True)) / (
+        a.width * a.height * 3
+    )
+    return math.inf if error == 0 else 10 * math.log10(255**2 / error)
 
 
 def photo(size=(800, 600), mode="RGB") -> Image.Image:

@@ -55,12 +55,7 @@ def test_a_banner_is_cut_around_the_focal_point_and_the_others_are_not():
 
 def psnr(first: bytes, second: bytes) -> float:
     """How alike two encoded images of one size are, in dB (identical: infinity)."""
-    a, b = (Image.open(io.BytesIO(content)).convert("RGB") for content in (first, second))
-    assert a.size == b.size
-    error = sum((x - y) ** 2 for x, y in zip(a.tobytes(), b.tobytes(), strict=True)) / (
-        a.width * a.height * 3
-    )
-    return math.inf if error == 0 else 10 * math.log10(255**2 / error)
+    return images.psnr(images.opened(first), images.opened(second))
 
 
 def sideways_photo(orientation: int) -> bytes:
@@ -138,6 +133,22 @@ def test_the_detail_default_finds_where_the_detail_is():
     processed = process_image(buffer.getvalue(), SPECS, ImagePolicy(focal_default="detail"))
     assert processed.focal_point == pytest.approx((x, y), abs=0.02)  # found on the stored original
     assert process_image(buffer.getvalue(), SPECS, ImagePolicy()).focal_point is None  # "center"
+
+
+def test_the_detail_default_is_found_upright_in_a_photo_stored_sideways():
+    upright = Image.new("RGB", (1200, 1600), (128, 128, 128))
+    draw = ImageDraw.Draw(upright)
+    for x in range(60, 420, 12):  # stripes in the upper left of the upright picture
+        draw.line((x, 100, x, 500), fill=(255, 255, 255), width=4)
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # what orientation 6 turns back upright
+    exif = Image.Exif()
+    exif[images.ORIENTATION] = 6
+    data = images.encode(stored, "JPEG", quality=95, exif=exif)
+    x, y = detail_center(data)
+    assert x == pytest.approx(0.2, abs=0.03) and y == pytest.approx(0.19, abs=0.03)
+    assert process_image(data, SPECS, ImagePolicy(focal_default="detail")).focal_point == pytest.approx(
+        (x, y), abs=0.01
+    )
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import time
 from dataclasses import replace
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from eventmedia.imaging import ImagePolicy, MediaError, RenditionSpec, parse_rendition_specs, process_image
 from eventmedia.imaging.pipeline import estimate_jpeg_quality
@@ -268,6 +268,27 @@ def test_wastefully_high_quality_jpeg_is_reencoded_when_it_saves_bytes():
     result = process_image(data, EVENT_SPECS, POLICY)
     assert result.original_mode == "reencoded"
     assert len(result.original.content) < 0.9 * len(data)
+
+
+@pytest.mark.parametrize("orientation", [6, 8, 3])
+def test_a_rotated_high_quality_photo_is_reencoded_without_turning_its_pixels(orientation):
+    # Turning the pixels upright before the encode held two full-size copies of a phone photo: the
+    # re-encoded original keeps them as shot, with the orientation as the kept original's minimal EXIF.
+    data = images.jpeg_with_exif((1000, 800), orientation=orientation, quality=98)
+    result = process_image(data, EVENT_SPECS, POLICY)
+    assert result.original_mode == "reencoded" and len(result.original.content) < 0.9 * len(data)
+    stored = images.opened(result.original.content)
+    assert stored.size == (1000, 800)  # as shot
+    assert dict(stored.getexif()) == {0x0112: orientation}  # the orientation and nothing else
+    assert b"SecretCam" not in result.original.content and b"private comment" not in result.original.content
+    upright = ImageOps.exif_transpose(stored)
+    expected = ImageOps.exif_transpose(images.opened(data))
+    assert (result.original.width, result.original.height) == upright.size == expected.size
+    turned_first = images.opened(images.encode(expected, "JPEG", quality=POLICY.jpeg_quality))  # the old way
+    assert images.psnr(upright, expected) > images.psnr(turned_first, expected) - 0.5  # no worse than it
+    rendition = images.opened(result.renditions["large"].content)  # renditions: upright pixels, no EXIF
+    assert not rendition.getexif()
+    assert rendition.width / rendition.height == pytest.approx(upright.width / upright.height, rel=0.01)
 
 
 def test_jpeg_quality_estimate():
