@@ -12,6 +12,7 @@ CASES = {
     "photo_12mp": "12 MP photo-like JPEG (4000x3000, q90)",
     "photo_12mp_exif6": "12 MP JPEG, EXIF orientation 6 + GPS",
     "detailed_12mp": "12 MP high-detail JPEG (fine texture everywhere, q92)",
+    "phone_12mp_q95_turned": "12 MP phone photo shot turned (EXIF orientation 6, q95: re-encoded)",
     "photo_24mp": "24 MP photo-like JPEG (6000x4000, q90)",
     "photo_48mp": "48 MP photo-like JPEG (8000x6000, q90)",
     "screenshot_png": "2000x1500 opaque PNG screenshot",
@@ -84,6 +85,10 @@ def make(case: str) -> tuple[bytes, str]:
         exif[0x010F] = "BenchCam"
         exif[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
         return _save(_photo((4000, 3000)), "JPEG", quality=90, exif=exif), "image/jpeg"
+    if case == "phone_12mp_q95_turned":
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        return _save(_photo((4000, 3000), seed=5), "JPEG", quality=95, exif=exif), "image/jpeg"
     if case == "photo_24mp":
         return _save(_photo((6000, 4000)), "JPEG", quality=90), "image/jpeg"
     if case == "photo_48mp":

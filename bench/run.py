@@ -28,15 +28,29 @@ from bench.methods import EXTRA_METHODS, LABELS, METHODS, setup_django  # noqa: 
 from bench.through_api import measure as measure_through_api  # noqa: E402
 from bench.through_api import status_mb  # noqa: E402
 
-ROUNDS = {"photo_12mp": 9, "photo_12mp_exif6": 9, "detailed_12mp": 9, "photo_24mp": 5, "photo_48mp": 5}
+ROUNDS = {
+    "photo_12mp": 9,
+    "photo_12mp_exif6": 9,
+    "detailed_12mp": 9,
+    "phone_12mp_q95_turned": 5,
+    "photo_24mp": 5,
+    "photo_48mp": 5,
+}
 DEFAULT_ROUNDS = 7
 GOALS = {"oes": 5.0, "drf_extra_fields": 2.5, "pyvips_reencode": 1.0}
 MEMORY_GOAL_MB = 40
 # Through the API (the demo site over HTTP): these cases, this many fresh-server uploads each.
-HTTP_CASES = ("photo_12mp", "photo_12mp_exif6", "detailed_12mp", "photo_24mp", "photo_48mp")
+HTTP_CASES = (
+    "photo_12mp",
+    "photo_12mp_exif6",
+    "detailed_12mp",
+    "phone_12mp_q95_turned",
+    "photo_24mp",
+    "photo_48mp",
+)
 HTTP_ROUNDS = 5
 HTTP_MEMORY_GOAL_MB = 64  # peak RSS growth of the web process for one 12 MP JPEG (MiB)
-TWELVE_MP_CASES = ("photo_12mp", "photo_12mp_exif6", "detailed_12mp")
+TWELVE_MP_CASES = ("photo_12mp", "photo_12mp_exif6", "detailed_12mp", "phone_12mp_q95_turned")
 HTTP_PEER = "pyvips_kept"  # through the API we must be no slower than this bare peer
 HTTP_SPEED_CASES = ("photo_12mp", "detailed_12mp", "photo_24mp", "photo_48mp")
 # Large photos: peak RSS growth of the web process per upload, and megapixels of each case.
