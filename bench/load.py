@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import base64
 import io
+import os
 import re
 import statistics
 import subprocess
@@ -53,6 +54,15 @@ def _body(size: tuple[int, int]) -> bytes:
 def _workers(master: int) -> list[int]:
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     return [int(pid) for pid in children]
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes ``pids`` have used so far (all their threads)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def run_level(url: str, token: str, body: bytes, concurrency: int, seconds: float) -> dict:
@@ -97,6 +107,7 @@ def run_level(url: str, token: str, body: bytes, concurrency: int, seconds: floa
         "p99": _percentile(accepted, 99),
         "busy_max": max(busy) if busy else 0.0,
         "answers": [answer for status, _, answer in results if status == 201],
+        "elapsed": elapsed,
     }
 
 
@@ -146,15 +157,20 @@ def main() -> None:
                     DJANGO_ALLOWED_HOSTS="127.0.0.1",
                     MALLOC_ARENA_MAX="2",
                 )
+                pids = _workers(server.process.pid)
                 for concurrency in LEVELS:
+                    cpu_before = _cpu_seconds(pids)
                     result = run_level(server.url, server.token, body, concurrency, args.seconds)
+                    cpu = _cpu_seconds(pids) - cpu_before
+                    result["cores"] = cpu / result["elapsed"]
+                    result["cpu_ms"] = cpu * 1000 / max(1, len(result["answers"]))
                     broken, orphans = check_files(server.url, result["answers"], server)
                     rows.append((workers, label, result))
                     checks.append((workers, label, concurrency, broken, orphans))
                     throughput[(workers, label, concurrency)] = result["throughput"]
                     print(f"{workers} worker(s), {label}, c={concurrency}: {result['throughput']:.2f}/s "
                           f"{dict(result['statuses'])}", file=sys.stderr)  # fmt: skip
-                memory[(workers, label)] = [status_mb(pid, "VmHWM") for pid in _workers(server.process.pid)]
+                memory[(workers, label)] = [status_mb(pid, "VmHWM") for pid in pids]
                 server.stop()
     Path(args.output).write_text(render(rows, checks, memory, throughput, args))
     print(Path(args.output).read_text())
@@ -170,8 +186,12 @@ def render(rows, checks, memory, throughput, args) -> str:
         "`server_busy` with a `Retry-After` turn, which the clients honour), SQLite, local files. The client",
         "threads run on the same 2 cores: they cost CPU too.",
         "",
-        "| workers | photo | clients | accepted/s | p50 ms | p95 ms | p99 ms | answers | slowest 503 ms |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "Workers' CPU is the user and system time of the worker processes over the level: cores busy on",
+        "average, and per accepted upload (refused ones included in it).",
+        "",
+        "| workers | photo | clients | accepted/s | p50 ms | p95 ms | p99 ms | answers | slowest 503 ms "
+        "| workers' CPU: cores | CPU ms an upload |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for workers, label, r in rows:
         statuses = ", ".join(
@@ -179,7 +199,8 @@ def render(rows, checks, memory, throughput, args) -> str:
         )
         lines.append(
             f"| {workers} | {label} | {r['concurrency']} | {r['throughput']:.2f} | {r['p50'] * 1000:.0f} | "
-            f"{r['p95'] * 1000:.0f} | {r['p99'] * 1000:.0f} | {statuses} | {r['busy_max'] * 1000:.0f} |"
+            f"{r['p95'] * 1000:.0f} | {r['p99'] * 1000:.0f} | {statuses} | {r['busy_max'] * 1000:.0f} | "
+            f"{r['cores']:.2f} | {r['cpu_ms']:.0f} |"
         )
     lines += ["", "Peak RSS per worker process (MB), over all levels:", ""]
     for (workers, label), values in memory.items():
@@ -209,9 +230,12 @@ def render(rows, checks, memory, throughput, args) -> str:
         ratio = best_two / best_one if best_one else float("nan")
         goal = SCALING_GOALS.get(label, SCALING_GOAL)
         verdict = "met" if ratio >= goal else "NOT met"
+        one = max((r for w, lab, r in rows if w == 1 and lab == label), key=lambda r: r["throughput"])
         lines.append(
             f"- {label}: 2 workers accept {best_two:.2f}/s, 1 worker {best_one:.2f}/s at best: "
-            f"{ratio:.2f}x (goal {goal}x): {verdict}"
+            f"{ratio:.2f}x (goal {goal}x): {verdict}. One worker at its best level already kept "
+            f"{one['cores']:.2f} of the {os.cpu_count()} cores busy ({one['cpu_ms']:.0f} ms of CPU an "
+            f"upload): the CPU of this machine allows at most {os.cpu_count() / one['cores']:.2f}x"
         )
     errors = sum(
         count for _, _, r in rows for status, count in r["statuses"].items() if status not in (201, 503)

@@ -19,7 +19,9 @@ worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 20
-keepalive = 5
+# Longer than the longest Retry-After turn eventmedia gives a refused upload (throttle.MAX_RETRY_AFTER):
+# a client told to wait keeps its connection, rather than meeting it closed as it sends again.
+keepalive = 35
 accesslog = os.environ.get("WEB_ACCESS_LOG") or None
 errorlog = "-"
 # The default application that imports Django settings: a bad environment variable stops the master.

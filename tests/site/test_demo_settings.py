@@ -1,11 +1,13 @@
 """The demo's settings read typed environment variables and refuse bad values by name at start-up."""
 
 import json
+import runpy
 import subprocess
 import sys
 
 import pytest
 
+from eventmedia.api.throttle import MAX_RETRY_AFTER
 from tests.paths import ROOT
 
 PRINT_SETTINGS = (
@@ -111,3 +113,10 @@ def test_every_top_level_setting_can_come_from_the_environment():
 def test_a_bad_top_level_setting_stops_the_start_naming_it(name, value):
     done = load(**{name: value})
     assert done.returncode != 0 and name in done.stderr
+
+
+def test_gunicorn_keeps_a_waiting_clients_connection_longer_than_its_longest_turn():
+    # A client told to come back in Retry-After seconds reuses its connection then; had gunicorn closed
+    # it meanwhile, the upload meets a reset as it is sent (make load saw them at 64 clients).
+    conf = runpy.run_path(str(ROOT / "project" / "gunicorn.conf.py"))
+    assert conf["keepalive"] > MAX_RETRY_AFTER + 1
