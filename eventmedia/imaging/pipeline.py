@@ -244,9 +244,9 @@ def _power_of_two_fit(size: tuple[int, int], box: tuple[int, int]) -> tuple[int,
 def _reencode_full(data: bytes, orientation: int, icc: bytes | None, policy: ImagePolicy) -> bytes:
     """The JPEG ``data`` (RGB or grey, already probed) decoded in full and encoded at our quality.
 
-    The pixels stay in stored orientation and a rotated photo keeps its orientation as the minimal EXIF
-    a kept original has: turning them upright would hold two full-size copies (a 12 MP phone photo
-    shot upright: 96 MB instead of 48).
+    The pixels stay in stored orientation and a turned photo keeps its orientation as the minimal EXIF
+    a kept original has: turning the pixels upright would hold two full-size copies (12 MP: 96 MB
+    instead of 48).
     """
     im = Image.open(io.BytesIO(data), formats=("JPEG",))  # its own file object: this runs in a thread
     encoded = _encode(_load(im), "JPEG", policy, icc)
