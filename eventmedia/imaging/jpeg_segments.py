@@ -159,9 +159,14 @@ def _segment(marker: int, payload: bytes) -> bytes:
     return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
 
 
-def _orientation_exif_segment(orientation: int) -> bytes:
+def orientation_exif(orientation: int) -> bytes:
+    """The payload of an EXIF segment that holds the orientation and nothing else."""
     # TIFF header (big-endian), one IFD with one SHORT entry: tag 0x0112 Orientation.
     tiff = b"MM\x00\x2a" + struct.pack(">I", 8)
     tiff += struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0)
     tiff += struct.pack(">I", 0)  # no next IFD
-    return _segment(0xE1, b"Exif\x00\x00" + tiff)
+    return b"Exif\x00\x00" + tiff
+
+
+def _orientation_exif_segment(orientation: int) -> bytes:
+    return _segment(0xE1, orientation_exif(orientation))

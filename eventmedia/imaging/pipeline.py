@@ -33,7 +33,7 @@ from .crops import CENTER, cut_crops, detail_center, make_crops, needed_size
 from .errors import ANIMATION_NOT_ALLOWED, MediaError
 from .icc import ProfileAction, inspect_profile
 from .jpeg_quality import estimate_jpeg_quality
-from .jpeg_segments import read_layout, strip_metadata
+from .jpeg_segments import orientation_exif, read_layout, strip_metadata
 from .outputs import EncodedImage, ImagePolicy, ProcessedImage
 from .placeholder import placeholder_of
 from .probe import ProbedImage, pillow_errors, probe_image
@@ -249,8 +249,8 @@ def _reencode_full(data: bytes, orientation: int, icc: bytes | None, policy: Ima
     instead of 48).
     """
     im = Image.open(io.BytesIO(data), formats=("JPEG",))  # its own file object: this runs in a thread
-    encoded = _encode(_load(im), "JPEG", policy, icc)
-    return encoded if orientation == 1 else strip_metadata(encoded, orientation, keep_icc=icc is not None)
+    exif = orientation_exif(orientation) if orientation != 1 else None  # written by the encoder: no copy
+    return _encode(_load(im), "JPEG", policy, icc, exif)
 
 
 # -- Still PNG, GIF, WebP -----------------------------------------------------------------------------

@@ -203,10 +203,14 @@ def _clear_info(im: Image.Image) -> None:
         im.info.pop(key, None)
 
 
-def _encode(im: Image.Image, fmt: str, policy: ImagePolicy, icc: bytes | None) -> bytes:
+def _encode(
+    im: Image.Image, fmt: str, policy: ImagePolicy, icc: bytes | None, exif: bytes | None = None
+) -> bytes:
     im.info = {}  # Pillow writes comments and XMP from info; nothing private leaves with the pixels
     buffer = io.BytesIO()
     extra: dict[str, object] = {"icc_profile": icc} if icc else {}
+    if exif:  # only ever the orientation a JPEG original keeps (jpeg_segments.orientation_exif)
+        extra["exif"] = exif
     if fmt == "JPEG":
         if im.mode not in ("RGB", "L"):
             im = im.convert("RGB")
